@@ -1,0 +1,198 @@
+"""Fixtures every tier shares: the real Kafka and PostgreSQL, per-test isolation, waiting.
+
+Where the stack comes from, in order: KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL when both
+are set; testcontainers when a Docker engine answers; otherwise ``deploy/local-stack up``
+(plain local processes, as in CI). Each test gets its own topic prefix and PostgreSQL
+schema, so tests never see each other's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from kohtaamo.servicekit.settings import KafkaSettings
+
+ROOT = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Stack:
+    kafka_bootstrap: str
+    database_url: str
+
+
+def _docker_engine_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=2).ping()
+        return True
+    except Exception:
+        return False
+
+
+def _local_stack() -> Stack:
+    result = subprocess.run(
+        [str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        pytest.exit(f"could not start deploy/local-stack:\n{result.stderr}", returncode=3)
+    values = dict(
+        line.removeprefix("export ").split("=", 1)
+        for line in result.stdout.splitlines()
+        if line.startswith("export ")
+    )
+    return Stack(values["KAFKA_BOOTSTRAP_SERVERS"], values["DATABASE_URL"])
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
+    if kafka and database:
+        yield Stack(kafka, database)
+    elif _docker_engine_answers():
+        from testcontainers.kafka import KafkaContainer
+        from testcontainers.postgres import PostgresContainer
+
+        with KafkaContainer().with_kraft() as k, PostgresContainer("postgres:17") as pg:
+            url = pg.get_connection_url(driver=None)
+            yield Stack(k.get_bootstrap_server(), url)
+    else:
+        yield _local_stack()
+
+
+@pytest.fixture
+async def database_schema(stack: Stack) -> AsyncIterator[str]:
+    """A fresh schema for this test, dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        await conn.execute(f'CREATE SCHEMA "{name}"')
+        yield name
+        await conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+def kafka_settings(stack: Stack) -> KafkaSettings:
+    """Kafka settings with a topic prefix of this test's own."""
+    return KafkaSettings(
+        bootstrap_servers=stack.kafka_bootstrap, topic_prefix=f"t{uuid.uuid4().hex[:10]}."
+    )
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[Any]],
+    *,
+    until: Callable[[Any], bool] = bool,
+    timeout: float = 30.0,
+    interval: float = 0.05,
+) -> Any:
+    """Await ``probe()`` until its value satisfies ``until``; fail with the last value."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = await probe()
+        if until(value):
+            return value
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s; last value: {value!r}")
+        await asyncio.sleep(interval)
+
+
+@pytest.fixture(name="eventually")
+def eventually_fixture() -> Callable[..., Awaitable[Any]]:
+    return eventually
+
+
+class KafkaTools:
+    """Raw access to the broker for assertions: what is on a topic, what a group consumed."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+
+    async def produce(self, topic: str, value: bytes, *, key: bytes | None = None,
+                      headers: dict[str, str] | None = None) -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap)
+        await producer.start()
+        try:
+            await producer.send_and_wait(
+                topic, value, key=key,
+                headers=[(k, v.encode()) for k, v in (headers or {}).items()],
+            )
+        finally:
+            await producer.stop()
+
+    async def read_all(self, topic: str) -> list[Any]:
+        """Every record on ``topic`` up to its current end (no consumer group)."""
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            partitions = consumer.partitions_for_topic(topic)
+            if partitions is None:
+                await consumer._client.force_metadata_update()  # topic may be brand new
+                partitions = consumer.partitions_for_topic(topic) or set()
+            tps = [TopicPartition(topic, p) for p in partitions]
+            if not tps:
+                return []
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            end = await consumer.end_offsets(tps)
+            records: list[Any] = []
+            while any(await consumer.position(tp) < end[tp] for tp in tps):
+                batch = await consumer.getmany(*tps, timeout_ms=500)
+                for tp_records in batch.values():
+                    records.extend(tp_records)
+            return sorted(records, key=lambda r: (r.timestamp, r.partition, r.offset))
+        finally:
+            await consumer.stop()
+
+    async def lag(self, group: str, topic: str) -> int:
+        """Records on ``topic`` that ``group`` has not yet committed as consumed."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap)
+        await admin.start()
+        await consumer.start()
+        try:
+            committed = await admin.list_consumer_group_offsets(group)
+            partitions = consumer.partitions_for_topic(topic) or set()
+            tps = [TopicPartition(topic, p) for p in partitions]
+            end = await consumer.end_offsets(tps) if tps else {}
+            return sum(
+                end[tp] - (committed[tp].offset if tp in committed and committed[tp].offset >= 0 else 0)
+                for tp in tps
+            )
+        finally:
+            await consumer.stop()
+            await admin.close()
+
+
+@pytest.fixture
+def kafka(stack: Stack) -> KafkaTools:
+    return KafkaTools(stack.kafka_bootstrap)
+
+
+@pytest.fixture
+def auth_header() -> Callable[..., dict[str, str]]:
+    """``auth_header("intake_worker")`` -> an Authorization header for that role."""
+    from kohtaamo.servicekit.auth import issue_token
+    from kohtaamo.servicekit.settings import AuthSettings
+
+    def make(*roles: str, org: str = "091", sub: str = "worker-1") -> dict[str, str]:
+        token = issue_token(AuthSettings(), sub=sub, roles=roles, org=org)
+        return {"Authorization": f"Bearer {token}"}
+
+    return make

@@ -1,0 +1,78 @@
+"""Composition root: the one place that wires intake's concrete parts together."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
+
+from kohtaamo.contracts import topics
+from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
+from kohtaamo.servicekit.http import create_api
+from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.relay import OutboxRelay
+
+from .adapters.http import build_router
+from .application.publishing import to_integration_event
+from .application.service import IntakeApplication
+from .settings import IntakeSettings
+
+PUBLISHED_TOPICS = [topics.INTAKE_CLIENTS]
+
+
+@dataclass
+class Intake:
+    settings: IntakeSettings
+    app: IntakeApplication
+    broker: KafkaBroker
+    relay: OutboxRelay
+
+
+def build(settings: IntakeSettings) -> Intake:
+    ensure_schema(settings.database_url, settings.database_schema)
+    env = eventsourcing_env(
+        settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key
+    )
+    app = IntakeApplication(env, identity_pepper=settings.identity_pepper)
+    broker = build_broker(settings.kafka, client_id="intake")
+    relay = OutboxRelay(
+        name="intake-outbox",
+        app=app,
+        translate=to_integration_event,
+        broker=broker,
+        kafka=settings.kafka,
+        positions=app.factory.tracking_recorder(),
+    )
+    return Intake(settings=settings, app=app, broker=broker, relay=relay)
+
+
+def create_app(settings: IntakeSettings, *, run_relay: bool = True) -> FastAPI:
+    intake = build(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        relay_task = None
+        if run_relay:
+            await ensure_topics(settings.kafka, PUBLISHED_TOPICS)
+            await intake.broker.start()
+            relay_task = asyncio.create_task(intake.relay.run(), name="intake-relay")
+        try:
+            yield
+        finally:
+            if relay_task is not None:
+                relay_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await relay_task
+                await intake.broker.stop()
+            await asyncio.to_thread(intake.app.close)
+
+    api = create_api(title="intake", auth=settings.auth, lifespan=lifespan)
+    api.state.intake = intake.app
+    api.state.relay = intake.relay
+    api.state.components = intake
+    api.include_router(build_router())
+    return api

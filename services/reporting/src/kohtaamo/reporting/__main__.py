@@ -1,0 +1,15 @@
+"""``python -m kohtaamo.reporting``: the one way to start the service."""
+
+import uvicorn
+
+from .bootstrap import create_app
+from .settings import ReportingSettings
+
+
+def main() -> None:
+    settings = ReportingSettings()
+    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port)
+
+
+if __name__ == "__main__":
+    main()

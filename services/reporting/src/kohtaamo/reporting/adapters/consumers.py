@@ -1,0 +1,35 @@
+"""Reporting's Kafka subscriptions: every event applied once, or dead-lettered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+
+from kohtaamo.contracts import Envelope, Registry, topics
+from kohtaamo.servicekit.consumer import Source, subscribe
+from kohtaamo.servicekit.settings import KafkaSettings
+
+from ..application.projector import writes_for
+from .store import ReportingStore
+
+GROUP_ID = "reporting"
+CONSUMED_TOPICS = [topics.INTAKE_CLIENTS]
+
+
+def register_consumers(
+    broker: KafkaBroker, kafka: KafkaSettings, registry: Registry, store: ReportingStore
+) -> None:
+    async def project(event: Envelope[Any], source: Source) -> None:
+        await store.apply(event, source, writes_for(event))
+
+    subscribe(
+        broker,
+        kafka,
+        topics=CONSUMED_TOPICS,
+        group_id=GROUP_ID,
+        registry=registry,
+        handle=project,
+        name="on_intake_clients",
+        description="Projects client registrations into fact tables.",
+    )

@@ -1,0 +1,65 @@
+"""Reporting's PostgreSQL: the projection writes and the indicator queries (asyncpg)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+
+from kohtaamo.contracts import Envelope
+from kohtaamo.servicekit.consumer import Source
+
+from .migrations import migrate
+
+
+class ReportingStore:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    @classmethod
+    async def open(cls, database_url: str, schema: str | None) -> ReportingStore:
+        settings = {"search_path": schema} if schema else {}
+        if schema:
+            conn = await asyncpg.connect(database_url)
+            try:
+                await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            finally:
+                await conn.close()
+        pool = await asyncpg.create_pool(
+            database_url, min_size=1, max_size=5, server_settings=settings
+        )
+        async with pool.acquire() as conn:
+            await migrate(conn)
+        return cls(pool)
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    async def apply(
+        self, event: Envelope[Any], source: Source, writes: Sequence[tuple[str, tuple[Any, ...]]]
+    ) -> bool:
+        """Record the event as processed and run its writes in one transaction.
+
+        Returns False (and writes nothing) when the event was processed before.
+        """
+        async with self._pool.acquire() as conn, conn.transaction():
+            first_time = await conn.fetchval(
+                "INSERT INTO processed_events(event_id, event_type, topic, partition, \"offset\")"
+                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING true",
+                event.event_id,
+                event.event_type,
+                source.topic,
+                source.partition,
+                source.offset,
+            )
+            if not first_time:
+                return False
+            for statement, params in writes:
+                await conn.execute(statement, *params)
+            return True
+
+    async def count_registered_clients(self) -> int:
+        return await self._pool.fetchval(
+            "SELECT count(*) FROM fact_client_registration WHERE voided_at IS NULL"
+        )

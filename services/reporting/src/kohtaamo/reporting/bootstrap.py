@@ -1,0 +1,40 @@
+"""Composition root for reporting: store, consumers, HTTP API."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from kohtaamo.contracts import default_registry, topics
+from kohtaamo.servicekit.http import create_api
+from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+
+from .adapters.consumers import CONSUMED_TOPICS, register_consumers
+from .adapters.http import build_router
+from .adapters.store import ReportingStore
+from .settings import ReportingSettings
+
+
+def create_app(settings: ReportingSettings) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        store = await ReportingStore.open(settings.database_url, settings.database_schema)
+        broker = build_broker(settings.kafka, client_id="reporting")
+        register_consumers(broker, settings.kafka, default_registry(), store)
+        await ensure_topics(
+            settings.kafka, CONSUMED_TOPICS + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
+        )
+        api.state.store = store
+        api.state.broker = broker
+        await broker.start()
+        try:
+            yield
+        finally:
+            await broker.stop()
+            await store.close()
+
+    api = create_api(title="reporting", auth=settings.auth, lifespan=lifespan)
+    api.include_router(build_router())
+    return api

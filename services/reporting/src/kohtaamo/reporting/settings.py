@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from kohtaamo.servicekit.settings import ServiceSettings
+
+
+class ReportingSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="REPORTING_")
+
+    http_port: int = 8004
+    database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/reporting"

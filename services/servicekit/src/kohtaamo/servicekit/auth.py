@@ -1,0 +1,96 @@
+"""Bearer-JWT authentication and role checks, shared by every HTTP API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .errors import ApiError
+from .settings import AuthSettings
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a staff member's id, their roles and organisation."""
+
+    sub: str
+    roles: frozenset[str]
+    org: str
+
+    def has_any(self, roles: Iterable[str]) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+
+class TokenVerifier:
+    def __init__(self, settings: AuthSettings) -> None:
+        self._settings = settings
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token,
+                self._settings.secret,
+                algorithms=[self._settings.algorithm],
+                audience=self._settings.audience,
+                issuer=self._settings.issuer,
+                options={"require": ["sub", "exp", "iss", "aud"]},
+            )
+        except jwt.PyJWTError as exc:
+            raise ApiError(401, "unauthenticated", f"invalid token: {exc}") from None
+        roles = claims.get("roles")
+        org = claims.get("org")
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise ApiError(401, "unauthenticated", "invalid token: roles must be a list")
+        if not isinstance(org, str) or not org:
+            raise ApiError(401, "unauthenticated", "invalid token: org is missing")
+        return Principal(sub=str(claims["sub"]), roles=frozenset(roles), org=org)
+
+
+def issue_token(
+    settings: AuthSettings,
+    *,
+    sub: str,
+    roles: Iterable[str],
+    org: str,
+    ttl: timedelta = timedelta(hours=8),
+) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": sub,
+        "roles": sorted(roles),
+        "org": org,
+        "iss": settings.issuer,
+        "aud": settings.audience,
+        "iat": now,
+        "exp": now + ttl,
+    }
+    return jwt.encode(claims, settings.secret, algorithm=settings.algorithm)
+
+
+_bearer = HTTPBearer(auto_error=False, description="JWT from the organisation's issuer")
+
+
+def authenticated(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
+) -> Principal:
+    if credentials is None:
+        raise ApiError(401, "unauthenticated", "a bearer token is required")
+    verifier: TokenVerifier = request.app.state.token_verifier
+    return verifier.verify(credentials.credentials)
+
+
+def require_roles(*roles: str) -> Callable[..., Principal]:
+    """A dependency that lets through callers holding at least one of ``roles``."""
+
+    def check(principal: Principal = Depends(authenticated)) -> Principal:
+        if not principal.has_any(roles):
+            raise ApiError(403, "forbidden", f"requires one of the roles: {', '.join(roles)}")
+        return principal
+
+    return check

@@ -1,0 +1,63 @@
+"""Turn a database URL into the environment the eventsourcing library reads."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import unquote, urlsplit
+
+import psycopg
+from eventsourcing.persistence import Transcoding
+from psycopg import sql
+
+
+def eventsourcing_env(
+    database_url: str, *, schema: str | None = None, cipher_key: str | None = None
+) -> dict[str, str]:
+    """Explicit keys for ``Application(env=...)``, so nothing comes from os.environ by accident."""
+    url = urlsplit(database_url)
+    env: dict[str, str]
+    if url.scheme in ("postgresql", "postgres"):
+        if not url.hostname or not url.username or not url.path.strip("/"):
+            raise ValueError(f"database URL needs user, host and database name: {database_url!r}")
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": url.path.strip("/"),
+            "POSTGRES_HOST": url.hostname,
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": unquote(url.username),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+            "POSTGRES_SCHEMA": schema or "",
+            "POSTGRES_POOL_SIZE": "5",
+            "POSTGRES_LOCK_TIMEOUT": "5",
+        }
+    elif url.scheme == "sqlite":
+        env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": url.path or ":memory:"}
+    elif url.scheme == "memory":
+        env = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    else:
+        raise ValueError(f"unsupported database URL scheme {url.scheme!r}")
+    if cipher_key:
+        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+        env["CIPHER_KEY"] = cipher_key
+    return env
+
+
+class DateAsISO(Transcoding):
+    """Lets domain events carry ``datetime.date`` values (the library has no default for it)."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+def ensure_schema(database_url: str, schema: str | None) -> None:
+    """Create the PostgreSQL schema a service's tables live in, before the library creates them."""
+    if not schema or not database_url.startswith(("postgresql:", "postgres:")):
+        return
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))

@@ -1,0 +1,78 @@
+from datetime import timedelta
+
+import jwt
+import pytest
+
+from kohtaamo.servicekit.auth import TokenVerifier, issue_token
+from kohtaamo.servicekit.errors import ApiError
+from kohtaamo.servicekit.settings import DEVELOPMENT_JWT_SECRET, AuthSettings, ServiceSettings
+
+
+def test_an_issued_token_verifies_to_its_principal():
+    settings = AuthSettings()
+    token = issue_token(settings, sub="w1", roles=["caseworker", "manager"], org="837")
+
+    principal = TokenVerifier(settings).verify(token)
+
+    assert (principal.sub, principal.org) == ("w1", "837")
+    assert principal.roles == {"caseworker", "manager"}
+
+
+@pytest.mark.parametrize(
+    "claims_change",
+    [
+        {"aud": "someone-else"},
+        {"iss": "someone-else"},
+        {"roles": "caseworker"},
+        {"org": ""},
+    ],
+)
+def test_tokens_with_wrong_claims_are_refused_as_401(claims_change):
+    settings = AuthSettings()
+    claims = jwt.decode(
+        issue_token(settings, sub="w1", roles=["caseworker"], org="837"),
+        options={"verify_signature": False},
+    )
+    forged = jwt.encode(claims | claims_change, settings.secret, algorithm="HS256")
+
+    with pytest.raises(ApiError) as refused:
+        TokenVerifier(settings).verify(forged)
+
+    assert refused.value.status == 401
+
+
+def test_an_expired_token_is_refused():
+    settings = AuthSettings()
+    token = issue_token(settings, sub="w1", roles=["x"], org="837", ttl=timedelta(seconds=-1))
+
+    with pytest.raises(ApiError, match="expired"):
+        TokenVerifier(settings).verify(token)
+
+
+def test_a_token_signed_with_another_secret_is_refused():
+    token = issue_token(AuthSettings(secret="x" * 40), sub="w1", roles=["x"], org="837")
+
+    with pytest.raises(ApiError, match="Signature"):
+        TokenVerifier(AuthSettings()).verify(token)
+
+
+def test_production_refuses_the_development_secret():
+    with pytest.raises(ValueError, match="KOHTAAMO_AUTH_SECRET"):
+        ServiceSettings(environment="production", database_url="postgresql://u:p@h/db")
+
+
+def test_production_accepts_a_real_secret():
+    settings = ServiceSettings(
+        environment="production",
+        database_url="postgresql://u:p@h/db",
+        auth=AuthSettings(secret="s" * 48),
+    )
+
+    assert settings.auth.secret != DEVELOPMENT_JWT_SECRET
+
+
+def test_the_environment_comes_from_kohtaamo_env(monkeypatch):
+    monkeypatch.setenv("KOHTAAMO_ENV", "production")
+
+    with pytest.raises(ValueError, match="development default is refused"):
+        ServiceSettings(database_url="postgresql://u:p@h/db")
