@@ -9,7 +9,7 @@ from kohtaamo.intake.settings import IntakeSettings
 
 @pytest.fixture
 async def api() -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(IntakeSettings(database_url="memory://"), run_relay=False)
+    app = create_app(IntakeSettings(database_url="memory://"), kafka=False)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://intake") as client:

@@ -50,16 +50,19 @@ def build(settings: IntakeSettings) -> Intake:
     return Intake(settings=settings, app=app, broker=broker, relay=relay)
 
 
-def create_app(settings: IntakeSettings, *, run_relay: bool = True) -> FastAPI:
+def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
+    """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
+    the broker but leaves running the relay to the caller (fault tests)."""
     intake = build(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         relay_task = None
-        if run_relay:
+        if kafka:
             await ensure_topics(settings.kafka, PUBLISHED_TOPICS)
             await intake.broker.start()
-            relay_task = asyncio.create_task(intake.relay.run(), name="intake-relay")
+            if relay:
+                relay_task = asyncio.create_task(intake.relay.run(), name="intake-relay")
         try:
             yield
         finally:
@@ -67,6 +70,7 @@ def create_app(settings: IntakeSettings, *, run_relay: bool = True) -> FastAPI:
                 relay_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await relay_task
+            if kafka:
                 await intake.broker.stop()
             await asyncio.to_thread(intake.app.close)
 

@@ -27,7 +27,7 @@ def register_consumers(
         broker,
         kafka,
         topics=CONSUMED_TOPICS,
-        group_id=GROUP_ID,
+        group_id=kafka.topic(GROUP_ID),  # a prefixed deployment has its own group
         registry=registry,
         handle=project,
         name="on_intake_clients",

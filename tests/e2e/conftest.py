@@ -1,0 +1,78 @@
+"""Intake and reporting as real apps in this process, on the real Kafka and PostgreSQL."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from kohtaamo.intake.bootstrap import create_app as create_intake
+from kohtaamo.intake.settings import IntakeSettings
+from kohtaamo.reporting.bootstrap import create_app as create_reporting
+from kohtaamo.reporting.settings import ReportingSettings
+from kohtaamo.servicekit.settings import KafkaSettings
+
+
+@dataclass
+class Running:
+    app: FastAPI
+    http: httpx.AsyncClient
+
+
+@contextlib.asynccontextmanager
+async def serve(app: FastAPI, name: str) -> AsyncIterator[Running]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=f"http://{name}") as http:
+            yield Running(app, http)
+
+
+@pytest.fixture
+async def second_schema(stack) -> AsyncIterator[str]:
+    """Reporting's own schema: each service owns its tables."""
+    import uuid
+
+    name = f"r_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        await conn.execute(f'CREATE SCHEMA "{name}"')
+        yield name
+        await conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+def intake_settings(stack, database_schema, kafka_settings: KafkaSettings) -> IntakeSettings:
+    return IntakeSettings(
+        database_url=stack.database_url, database_schema=database_schema, kafka=kafka_settings
+    )
+
+
+@pytest.fixture
+def reporting_settings(stack, second_schema, kafka_settings: KafkaSettings) -> ReportingSettings:
+    return ReportingSettings(
+        database_url=stack.database_url, database_schema=second_schema, kafka=kafka_settings
+    )
+
+
+@pytest.fixture
+async def reporting(reporting_settings) -> AsyncIterator[Running]:
+    async with serve(create_reporting(reporting_settings), "reporting") as running:
+        yield running
+
+
+@pytest.fixture
+def start_intake(intake_settings):
+    """``async with start_intake(relay=False) as intake:`` — the relay left to the test."""
+
+    def start(**options: Any) -> contextlib.AbstractAsyncContextManager[Running]:
+        return serve(create_intake(intake_settings, **options), "intake")
+
+    return start
