@@ -143,11 +143,7 @@ class KafkaTools:
         consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
         await consumer.start()
         try:
-            partitions = consumer.partitions_for_topic(topic)
-            if partitions is None:
-                await consumer._client.force_metadata_update()  # topic may be brand new
-                partitions = consumer.partitions_for_topic(topic) or set()
-            tps = [TopicPartition(topic, p) for p in partitions]
+            tps = await _partitions(consumer, topic)
             if not tps:
                 return []
             consumer.assign(tps)
@@ -170,9 +166,10 @@ class KafkaTools:
         await consumer.start()
         try:
             committed = await admin.list_consumer_group_offsets(group)
-            partitions = consumer.partitions_for_topic(topic) or set()
-            tps = [TopicPartition(topic, p) for p in partitions]
-            end = await consumer.end_offsets(tps) if tps else {}
+            tps = await _partitions(consumer, topic)
+            if not tps:
+                raise AssertionError(f"topic {topic} does not exist")
+            end = await consumer.end_offsets(tps)
             return sum(
                 end[tp] - (committed[tp].offset if tp in committed and committed[tp].offset >= 0 else 0)
                 for tp in tps
@@ -180,6 +177,12 @@ class KafkaTools:
         finally:
             await consumer.stop()
             await admin.close()
+
+
+async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    # A fresh consumer knows no topic until it asks the broker for metadata.
+    await consumer._client.force_metadata_update()
+    return [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
 
 
 @pytest.fixture

@@ -1,0 +1,38 @@
+# Quick start: `make demo` runs the system and shows it working; `make test` runs every test.
+UV ?= uv
+PYTEST_ARGS ?=
+export KOHTAAMO_RUN_DIR ?= /tmp/kohtaamo-run
+
+.PHONY: sync up down demo test stack-up stack-down token
+
+sync:
+	$(UV) sync --frozen
+
+up: sync
+	deploy/local-stack up >/dev/null
+	deploy/services up
+
+down:
+	deploy/services down
+	deploy/local-stack down
+
+demo: up
+	$(UV) run --frozen python deploy/demo.py
+	@echo "The services keep running: http://127.0.0.1:8001/docs … :8004/docs. 'make down' stops everything."
+
+# Uses KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL when both are set; otherwise the local stack.
+test: sync
+	@if [ -z "$${KAFKA_BOOTSTRAP_SERVERS:-}" ] || [ -z "$${DATABASE_URL:-}" ]; then \
+		eval "$$(deploy/local-stack up)"; \
+	fi; \
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+stack-up:
+	deploy/local-stack up
+
+stack-down:
+	deploy/local-stack down
+
+# make token ROLE=intake_worker
+token:
+	@$(UV) run --frozen python -m kohtaamo.servicekit.devtoken --role $(or $(ROLE),intake_worker)

@@ -1,0 +1,56 @@
+"""Reporting's store on a real PostgreSQL: migrations and once-only application."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+
+from kohtaamo.contracts import Envelope
+from kohtaamo.reporting.adapters.migrations import migrate
+from kohtaamo.reporting.adapters.store import ReportingStore
+from kohtaamo.reporting.application.projector import writes_for
+from kohtaamo.servicekit.consumer import Source
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+async def store(stack, database_schema):
+    store = await ReportingStore.open(stack.database_url, database_schema)
+    yield store
+    await store.close()
+
+
+async def test_an_event_applied_twice_is_recorded_and_counted_once(store, registered):
+    event = registered()
+
+    first = await store.apply(event, Source("t", 0, 1), writes_for(event))
+    second = await store.apply(event, Source("t", 1, 7), writes_for(event))
+
+    assert (first, second) == (True, False)
+    assert await store.count_registered_clients() == 1
+
+
+async def test_a_failing_write_leaves_no_processed_mark_behind(store, registered):
+    event = registered()
+    broken = [("INSERT INTO no_such_table VALUES (1)", ())]
+
+    with pytest.raises(Exception, match="no_such_table"):
+        await store.apply(event, Source("t", 0, 1), broken)
+
+    assert await store.apply(event, Source("t", 0, 1), writes_for(event)) is True
+    assert await store.count_registered_clients() == 1
+
+
+async def test_migrations_run_once(store, stack, database_schema):
+    import asyncpg
+
+    conn = await asyncpg.connect(stack.database_url, server_settings={"search_path": database_schema})
+    try:
+        assert await migrate(conn) == []  # already applied when the store opened
+        versions = await conn.fetchval("SELECT count(*) FROM schema_migrations")
+    finally:
+        await conn.close()
+
+    assert versions >= 1
