@@ -59,6 +59,14 @@ def _local_stack() -> Stack:
     return Stack(values["KAFKA_BOOTSTRAP_SERVERS"], values["DATABASE_URL"])
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
+    if kafka and database:
+        where = database.rsplit("@", 1)[-1]  # no credentials in logs
+        return f"real stack: Kafka broker at {kafka}, PostgreSQL at {where}"
+    return "real stack: started on demand (testcontainers with Docker, else deploy/local-stack)"
+
+
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
     kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
