@@ -122,3 +122,28 @@ class SharingBasis(StrEnum):
 
     CONSENT = "CONSENT"  # asiakkaan suostumus (a ConsentRecorded)
     STATUTORY = "STATUTORY"  # lakisääteinen peruste
+
+
+class Gender(StrEnum):
+    """Sukupuoli as the client states it; the funder (ESR) reports participants by it."""
+
+    FEMALE = "FEMALE"  # nainen
+    MALE = "MALE"  # mies
+    OTHER = "OTHER"  # muu
+    NOT_STATED = "NOT_STATED"  # ei ilmoitettu
+
+
+class TargetGroup(StrEnum):
+    """Kohderyhmä: the project target groups a client belongs to, minimised.
+
+    Never ethnicity or origin, not even as a group ("maahanmuuttaja", Roma): membership
+    would reveal it. Health-related groups are coarse and optional.
+    """
+
+    LONG_TERM_UNEMPLOYED = "LONG_TERM_UNEMPLOYED"  # pitkäaikaistyötön
+    YOUNG_UNEMPLOYED = "YOUNG_UNEMPLOYED"  # nuori työtön
+    KUTY_CLIENT = "KUTY_CLIENT"  # kuntouttavan työtoiminnan asiakas
+    DISABILITY = "DISABILITY"  # vammaispalvelujen asiakas
+    MENTAL_HEALTH_REHAB = "MENTAL_HEALTH_REHAB"  # mielenterveyskuntoutuja
+    SUBSTANCE_REHAB = "SUBSTANCE_REHAB"  # päihdekuntoutuja
+    OTHER = "OTHER"

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .envelope import Envelope, Payload
-from .errors import MalformedEvent, UnknownEventType, UnknownSchemaVersion
+from .errors import ContractError, MalformedEvent, UnknownEventType, UnknownSchemaVersion
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -19,11 +19,16 @@ class Registry:
 
     def __init__(self, payloads: Iterable[type[Payload]] = ()) -> None:
         self._latest: dict[str, type[Payload]] = {}
+        self._versions: dict[tuple[str, int], type[Payload]] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
         for payload in payloads:
             self.register(payload)
 
     def register(self, payload: type[Payload]) -> type[Payload]:
+        key = (payload.event_type, payload.schema_version)
+        known = self._versions.setdefault(key, payload)
+        if known is not payload:
+            raise ValueError(f"{key[0]} v{key[1]} is already registered as {known.__qualname__}")
         current = self._latest.get(payload.event_type)
         if current is None or current.schema_version < payload.schema_version:
             self._latest[payload.event_type] = payload
@@ -39,9 +44,22 @@ class Registry:
         except KeyError:
             raise UnknownEventType(f"unknown event type {event_type!r}") from None
 
+    def resolve(self, event_type: str, version: int) -> type[Payload]:
+        """The model of exactly this version (old ones too, e.g. for their snapshots)."""
+        self.latest(event_type)  # an unknown type is an UnknownEventType
+        try:
+            return self._versions[(event_type, version)]
+        except KeyError:
+            raise UnknownSchemaVersion(f"{event_type} has no schema version {version}") from None
+
     @property
     def event_types(self) -> list[str]:
         return sorted(self._latest)
+
+    @property
+    def payload_types(self) -> list[type[Payload]]:
+        """Every registered (event type, version) model, ordered by type then version."""
+        return [self._versions[key] for key in sorted(self._versions)]
 
     def parse(self, raw: bytes | str | dict[str, Any]) -> Envelope[Any]:
         data = _load(raw)
@@ -71,7 +89,15 @@ class Registry:
             upcast = self._upcasters.get((event_type, version))
             if upcast is None:
                 raise UnknownSchemaVersion(f"no upcaster for {event_type} v{version}")
-            payload = upcast(dict(payload))
+            try:
+                payload = upcast(dict(payload))
+            except ContractError:
+                raise
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                # A consumer must get a typed error it can dead-letter, not a crash.
+                raise MalformedEvent(
+                    f"cannot upcast {event_type} v{version}: {type(exc).__name__}: {exc}"
+                ) from None
             version += 1
         return {**data, "schema_version": version, "payload": payload}
 

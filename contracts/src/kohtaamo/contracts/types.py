@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, TypeVar
+from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
+
+ClientId = Annotated[
+    UUID, Field(description="Pseudonymous client id; equals the envelope subject_id.")
+]
 
 MunicipalityCode = Annotated[
     str,
@@ -51,3 +56,9 @@ def within_a_year(start: date, end: date) -> bool:
     except ValueError:  # 29 February
         limit = date(start.year + 1, 3, 1)
     return start < end <= limit
+
+
+def require(condition: bool, message: str) -> None:
+    """Raise the ValueError pydantic turns into a validation error, unless ``condition``."""
+    if not condition:
+        raise ValueError(message)

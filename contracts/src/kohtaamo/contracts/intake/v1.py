@@ -12,9 +12,9 @@ from uuid import UUID
 
 from pydantic import Field, model_validator
 
-from ..codes import AgeBand, Party, ProfessionalRole, ReferralSource
+from ..codes import AgeBand, Gender, Party, ProfessionalRole, ReferralSource, TargetGroup
 from ..envelope import Payload
-from ..types import Codes, MunicipalityCode, Part, SomeCodes
+from ..types import ClientId, Codes, MunicipalityCode, Part, SomeCodes
 from .codes import (
     AssessmentDecision,
     ConsentForm,
@@ -24,9 +24,6 @@ from .codes import (
     SupportNeed,
     VoidReason,
 )
-
-CLIENT_ID = "Pseudonymous client id; equals the envelope subject_id."
-
 
 class ClientRegistered(Payload):
     """A person became a client of the organisation (asiakkuus alkaa).
@@ -43,6 +40,9 @@ class ClientRegistered(Payload):
     municipality_code: str = Field(pattern=r"^\d{3}$", description="Statistics Finland code.")
     referral_source: ReferralSource
     age_band: AgeBand
+    # Added within v1 (additive): None means the producer predates the field.
+    gender: Gender | None = None
+    target_groups: Codes[TargetGroup] = ()
 
 
 class ClientRegistrationVoided(Payload):
@@ -55,7 +55,7 @@ class ClientRegistrationVoided(Payload):
     event_type = "intake.ClientRegistrationVoided"
     schema_version = 1
 
-    client_id: UUID = Field(description=CLIENT_ID)
+    client_id: ClientId
     voided_on: date
     reason: VoidReason
     duplicate_of: UUID | None = Field(default=None, description="The surviving client id.")
@@ -76,7 +76,7 @@ class ConsentRecorded(Payload):
     event_type = "intake.ConsentRecorded"
     schema_version = 1
 
-    client_id: UUID = Field(description=CLIENT_ID)
+    client_id: ClientId
     consent_id: UUID
     parties: SomeCodes[Party]
     purposes: SomeCodes[ConsentPurpose]
@@ -97,7 +97,7 @@ class ConsentWithdrawn(Payload):
     event_type = "intake.ConsentWithdrawn"
     schema_version = 1
 
-    client_id: UUID = Field(description=CLIENT_ID)
+    client_id: ClientId
     consent_id: UUID
     withdrawn_on: date
     whole_consent: bool = Field(description="True: every party and purpose of the consent.")
@@ -129,7 +129,7 @@ class NeedsAssessed(Payload):
     event_type = "intake.NeedsAssessed"
     schema_version = 1
 
-    client_id: UUID = Field(description=CLIENT_ID)
+    client_id: ClientId
     assessment_id: UUID
     assessed_on: date
     assessor_roles: SomeCodes[ProfessionalRole]
@@ -178,4 +178,4 @@ class ClientErased(Payload):
     event_type = "intake.ClientErased"
     schema_version = 1
 
-    client_id: UUID = Field(description=CLIENT_ID)
+    client_id: ClientId
