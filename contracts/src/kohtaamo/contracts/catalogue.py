@@ -16,6 +16,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     intake_v1.ConsentWithdrawn,
     intake_v1.NeedsAssessed,
     intake_v1.OutreachContactMade,
+    intake_v1.OutreachContactLinked,
     intake_v1.ClientErased,
     casework_v1.ResponsibleWorkerAssigned,
     casework_v1.AppointmentHeld,

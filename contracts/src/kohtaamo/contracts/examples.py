@@ -109,6 +109,10 @@ outreach_contact_made = _builder(
     contacted_on=date(2016, 2, 20), channel="HOME_VISIT", municipality_code="301",
     partner="PARISH", outcome="WANTS_SERVICE",
 )
+outreach_contact_linked = _builder(
+    it.OutreachContactLinked, "outreach_contact_linked", contact_id=uid("contact"),
+    client_id=CLIENT_ID, consent_id=uid("consent"), linked_on=date(2016, 3, 2),
+)
 client_erased = _builder(it.ClientErased, "client_erased", client_id=CLIENT_ID)
 
 # casework: the client case ----------------------------------------------------------

@@ -37,6 +37,8 @@ _TOPICS: dict[tuple[str, str], tuple[type[Payload], ...]] = {
     (topics.INTAKE_CLIENTS, "client_id"): (
         it.ClientRegistered, it.ClientRegistrationVoided, it.ConsentRecorded,
         it.ConsentWithdrawn, it.NeedsAssessed, it.ClientErased,
+        # With the client's lifecycle, not the contact's: it must never overtake an erasure.
+        it.OutreachContactLinked,
     ),
     (topics.INTAKE_OUTREACH, "contact_id"): (it.OutreachContactMade,),
     (topics.CASEWORK_CLIENTS, "client_id"): (

@@ -167,6 +167,19 @@ class OutreachContactMade(Payload):
     client_id: UUID | None = Field(default=None, description="Only with the person's consent.")
 
 
+class OutreachContactLinked(Payload):
+    """An earlier anonymous outreach contact was linked to a client, who consented to it
+    (purpose OUTREACH_FOLLOW_UP): the contact led to a client relationship."""
+
+    event_type = "intake.OutreachContactLinked"
+    schema_version = 1
+
+    contact_id: UUID
+    client_id: ClientId
+    consent_id: UUID = Field(description="The consent that allows the link.")
+    linked_on: date
+
+
 class ClientErased(Payload):
     """The person exercised the right to erasure (tietojen poistaminen).
 
