@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from kohtaamo.contracts import Envelope
+from kohtaamo.contracts import examples
 from kohtaamo.reporting.adapters.migrations import migrate
 from kohtaamo.reporting.adapters.store import ReportingStore
 from kohtaamo.reporting.application.projector import writes_for
@@ -54,3 +54,15 @@ async def test_migrations_run_once(store, stack, database_schema):
         await conn.close()
 
     assert versions >= 1
+
+
+async def test_voided_clients_stop_counting_and_erased_ones_keep_counting(store):
+    kept, voided, erased = (examples.client_registered(client_id=uuid4()) for _ in range(3))
+    events = [examples.envelope(p) for p in (kept, voided, erased)]
+    events.append(examples.envelope(examples.client_registration_voided(client_id=voided.client_id)))
+    events.append(examples.envelope(examples.client_erased(client_id=erased.client_id)))
+
+    for offset, event in enumerate(events):
+        await store.apply(event, Source("t", 0, offset), writes_for(event))
+
+    assert await store.count_registered_clients() == 2

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from eventsourcing.postgres import PostgresDatastore
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
@@ -17,11 +18,12 @@ from kohtaamo.servicekit.kafka import build_broker, ensure_topics
 from kohtaamo.servicekit.relay import OutboxRelay
 
 from .adapters.http import build_router
-from .application.publishing import to_integration_event
+from .adapters.vault import AesGcmVault, KeyTable, MemoryKeyTable, PostgresKeyTable
+from .application.publishing import Publisher
 from .application.service import IntakeApplication
 from .settings import IntakeSettings
 
-PUBLISHED_TOPICS = [topics.INTAKE_CLIENTS]
+PUBLISHED_TOPICS = [topics.INTAKE_CLIENTS, topics.INTAKE_OUTREACH]
 
 
 @dataclass
@@ -37,17 +39,31 @@ def build(settings: IntakeSettings) -> Intake:
     env = eventsourcing_env(
         settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key
     )
-    app = IntakeApplication(env, identity_pepper=settings.identity_pepper)
+    app = IntakeApplication(env, identity_pepper=settings.identity_pepper, vault=_vault(settings))
     broker = build_broker(settings.kafka, client_id="intake")
     relay = OutboxRelay(
         name="intake-outbox",
         app=app,
-        translate=to_integration_event,
+        translate=Publisher(app),
         broker=broker,
         kafka=settings.kafka,
         positions=app.factory.tracking_recorder(),
     )
     return Intake(settings=settings, app=app, broker=broker, relay=relay)
+
+
+def _vault(settings: IntakeSettings) -> AesGcmVault:
+    keys: KeyTable
+    env = eventsourcing_env(settings.database_url, schema=settings.database_schema)
+    if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+        datastore = PostgresDatastore(
+            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"], pool_size=2,
+        )
+        keys = PostgresKeyTable(datastore, settings.database_schema)
+    else:
+        keys = MemoryKeyTable()
+    return AesGcmVault(keys, settings.cipher_key)
 
 
 def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
@@ -73,6 +89,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
             if kafka:
                 await intake.broker.stop()
             await asyncio.to_thread(intake.app.close)
+            await asyncio.to_thread(intake.app.vault.close)
 
     api = create_api(title="intake", auth=settings.auth, lifespan=lifespan)
     api.state.intake = intake.app

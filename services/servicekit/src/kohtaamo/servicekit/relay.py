@@ -22,6 +22,7 @@ from eventsourcing.persistence import Tracking, TrackingRecorder
 from faststream.kafka import KafkaBroker
 
 from kohtaamo.contracts import Envelope
+from kohtaamo.contracts.routing import route_for
 
 from .settings import KafkaSettings
 
@@ -44,6 +45,12 @@ class Outgoing:
     topic: str
     key: str
     envelope: Envelope[Any]
+
+    @classmethod
+    def routed(cls, envelope: Envelope[Any]) -> Outgoing:
+        """Topic and key as the contracts' routing table says for this event."""
+        route = route_for(envelope.payload)
+        return cls(topic=route.topic, key=route.key(envelope.payload), envelope=envelope)
 
 
 Translate = Callable[[DomainEventProtocol[Any]], Outgoing | None]

@@ -1,43 +1,210 @@
-"""The client: a person registered in an organisation's programme."""
+"""The client: a person registered in an organisation's programme.
+
+Personal fields (names, identity code, contact details, free text) are never in plain
+form in these events: the application seals them with a key of this client's own
+(``sealed_*``), so destroying that key erases them from every copy of the events.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from .consent import Consent
+from .errors import ClientInactive, ConsentNotActive, ConsentNotFound, InvalidCommand
+
 
 class Client(Aggregate):
-    """Personal fields live only in intake's (encrypted) store; the id is the pseudonym."""
-
     class Registered(Aggregate.Created):
         organisation_id: str
-        first_name: str
-        last_name: str
-        personal_identity_code: str
+        project_id: str | None
         municipality_code: str
         referral_source: str
         registered_on: date
         age_band: str
+        gender: str
+        target_groups: list[str]
+        sealed_personal: str
 
     @event(Registered)
     def __init__(
         self,
         *,
+        id: UUID,  # noqa: A002 (the library's name): the key is made before the client
         organisation_id: str,
-        first_name: str,
-        last_name: str,
-        personal_identity_code: str,
+        project_id: str | None,
         municipality_code: str,
         referral_source: str,
         registered_on: date,
         age_band: str,
+        gender: str,
+        target_groups: list[str],
+        sealed_personal: str,
     ) -> None:
         self.organisation_id = organisation_id
-        self.first_name = first_name
-        self.last_name = last_name
-        self.personal_identity_code = personal_identity_code
+        self.project_id = project_id
         self.municipality_code = municipality_code
         self.referral_source = referral_source
         self.registered_on = registered_on
         self.age_band = age_band
+        self.gender = gender
+        self.target_groups = target_groups
+        self.sealed_personal = sealed_personal
+        self.voided = False
+        self.erased = False
+        self.consents: dict[UUID, Consent] = {}
+        self.assessments: dict[UUID, str | None] = {}
+
+    @property
+    def is_active(self) -> bool:
+        return not (self.voided or self.erased)
+
+    def ensure_active(self) -> None:
+        if self.voided:
+            raise ClientInactive("the registration was voided")
+        if self.erased:
+            raise ClientInactive("the client's data was erased")
+
+    # Voiding and erasure
+
+    class Voided(Aggregate.Event):
+        reason: str
+        voided_on: date
+        duplicate_of: UUID | None
+
+    def void(self, *, reason: str, voided_on: date, duplicate_of: UUID | None) -> None:
+        self.ensure_active()
+        self._voided(reason=reason, voided_on=voided_on, duplicate_of=duplicate_of)
+
+    @event(Voided)
+    def _voided(self, reason: str, voided_on: date, duplicate_of: UUID | None) -> None:
+        self.voided = True
+
+    class Erased(Aggregate.Event):
+        reason: str
+        erased_by: str
+
+    def erase(self, *, reason: str, erased_by: str) -> None:
+        if not self.erased:
+            self._erased(reason=reason, erased_by=erased_by)
+
+    @event(Erased)
+    def _erased(self, reason: str, erased_by: str) -> None:
+        self.erased = True
+
+    # Consent
+
+    class ConsentRecorded(Aggregate.Event):
+        consent_id: UUID
+        parties: list[str]
+        purposes: list[str]
+        form: str
+        given_on: date
+        valid_until: date | None
+
+    def record_consent(
+        self,
+        *,
+        consent_id: UUID,
+        parties: list[str],
+        purposes: list[str],
+        form: str,
+        given_on: date,
+        valid_until: date | None,
+    ) -> None:
+        self.ensure_active()
+        self._consent_recorded(
+            consent_id=consent_id, parties=parties, purposes=purposes, form=form,
+            given_on=given_on, valid_until=valid_until,
+        )
+
+    @event(ConsentRecorded)
+    def _consent_recorded(
+        self, consent_id: UUID, parties: list[str], purposes: list[str], form: str,
+        given_on: date, valid_until: date | None,
+    ) -> None:
+        self.consents[consent_id] = Consent(
+            consent_id, tuple(parties), tuple(purposes), form, given_on, valid_until
+        )
+
+    class ConsentWithdrawn(Aggregate.Event):
+        consent_id: UUID
+        withdrawn_on: date
+        parties: list[str] | None  # None: the whole consent
+
+    def withdraw_consent(
+        self, *, consent_id: UUID, withdrawn_on: date, parties: list[str] | None
+    ) -> None:
+        self.ensure_active()
+        consent = self.consents.get(consent_id)
+        if consent is None:
+            raise ConsentNotFound(consent_id)
+        if consent.withdrawn_on is not None:
+            raise ConsentNotActive(f"consent {consent_id} was already withdrawn")
+        if parties is not None:
+            unknown = sorted(set(parties) - set(consent.parties))
+            if unknown:
+                raise ConsentNotActive(f"consent {consent_id} does not cover {', '.join(unknown)}")
+        self._consent_withdrawn(consent_id=consent_id, withdrawn_on=withdrawn_on, parties=parties)
+
+    @event(ConsentWithdrawn)
+    def _consent_withdrawn(
+        self, consent_id: UUID, withdrawn_on: date, parties: list[str] | None
+    ) -> None:
+        consent = self.consents[consent_id]
+        removed = tuple(parties) if parties is not None else consent.parties
+        self.consents[consent_id] = consent.without(removed, withdrawn_on)
+
+    def consents_in_force(self, day: date) -> list[Consent]:
+        return [c for c in self.consents.values() if c.in_force_on(day)]
+
+    def has_consent_for(self, purpose: str, day: date) -> Consent | None:
+        return next((c for c in self.consents.values() if c.covers(purpose, day)), None)
+
+    # Service-needs assessment (first meeting)
+
+    class NeedsAssessed(Aggregate.Event):
+        assessment_id: UUID
+        assessed_on: date
+        assessor_roles: list[str]
+        multi_professional: bool
+        domains: dict[str, str]
+        decision: str
+        plan_participant_roles: list[str]
+        plan_participant_parties: list[str]
+        sealed_details: str | None
+
+    def assess_needs(
+        self,
+        *,
+        assessment_id: UUID,
+        assessed_on: date,
+        assessor_roles: list[str],
+        multi_professional: bool,
+        domains: dict[str, str],
+        decision: str,
+        plan_participant_roles: list[str],
+        plan_participant_parties: list[str],
+        sealed_details: str | None,
+    ) -> None:
+        self.ensure_active()
+        if assessed_on < self.registered_on:
+            raise InvalidCommand("an assessment cannot precede the registration")
+        self._needs_assessed(
+            assessment_id=assessment_id, assessed_on=assessed_on, assessor_roles=assessor_roles,
+            multi_professional=multi_professional, domains=domains, decision=decision,
+            plan_participant_roles=plan_participant_roles,
+            plan_participant_parties=plan_participant_parties, sealed_details=sealed_details,
+        )
+
+    @event(NeedsAssessed)
+    def _needs_assessed(
+        self, assessment_id: UUID, assessed_on: date, assessor_roles: list[str],
+        multi_professional: bool, domains: dict[str, str], decision: str,
+        plan_participant_roles: list[str], plan_participant_parties: list[str],
+        sealed_details: str | None,
+    ) -> None:
+        self.assessments[assessment_id] = sealed_details
+

@@ -6,7 +6,8 @@ from typing import Any
 
 from faststream.kafka import KafkaBroker
 
-from kohtaamo.contracts import Envelope, Registry, topics
+from kohtaamo.contracts import Envelope, Registry
+from kohtaamo.contracts.routing import subscriptions
 from kohtaamo.servicekit.consumer import Source, subscribe
 from kohtaamo.servicekit.settings import KafkaSettings
 
@@ -14,7 +15,7 @@ from ..application.projector import writes_for
 from .store import ReportingStore
 
 GROUP_ID = "reporting"
-CONSUMED_TOPICS = [topics.INTAKE_CLIENTS]
+CONSUMED_TOPICS = list(subscriptions("reporting"))  # every published topic
 
 
 def register_consumers(
@@ -30,6 +31,6 @@ def register_consumers(
         group_id=kafka.topic(GROUP_ID),  # a prefixed deployment has its own group
         registry=registry,
         handle=project,
-        name="on_intake_clients",
-        description="Projects client registrations into fact tables.",
+        name="on_events",
+        description="Projects every integration event into fact tables, once each.",
     )

@@ -1,0 +1,150 @@
+"""Registration, listing, personal-data reads (logged), voiding and assessments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from kohtaamo.servicekit.auth import Principal, require_roles
+
+from ...application.commands import AssessNeeds, PersonalDetails, Reader, RegisterClient
+from ...application.service import IntakeApplication
+from ...application.views import ClientRecord, ClientSummary
+from ...domain.purposes import ReadPurpose
+from . import schemas
+from .dependencies import LISTS, READS_PERSONAL, RECORDS, intake, run
+
+router = APIRouter(prefix="/clients", tags=["clients"])
+
+
+@router.post("", status_code=201, response_model=schemas.Registered)
+async def register_client(
+    body: schemas.ClientRegistration,
+    request: Request,
+    principal: Principal = Depends(require_roles(*RECORDS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.Registered:
+    command = RegisterClient(
+        organisation_id=principal.org,
+        person=PersonalDetails(
+            first_name=body.first_name, last_name=body.last_name,
+            personal_identity_code=body.personal_identity_code, phone=body.phone,
+            email=body.email, postal_address=body.postal_address,
+            preferred_language=body.preferred_language.value,
+        ),
+        municipality_code=body.municipality_code,
+        referral_source=body.referral_source.value,
+        registered_on=body.registered_on or date.today(),
+        gender=body.gender.value,
+        target_groups=tuple(t.value for t in body.target_groups),
+        project_id=body.project_id,
+    )
+    result = await run(request, app.register_client, command)
+    return schemas.Registered(client_id=result.client_id, age_band=result.age_band)
+
+
+@router.get("", response_model=schemas.ClientPageOut)
+async def list_clients(
+    request: Request,
+    cursor: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    principal: Principal = Depends(require_roles(*LISTS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.ClientPageOut:
+    page = await run(request, app.list_clients, principal.org, after=cursor, limit=limit)
+    return schemas.ClientPageOut(clients=[summary_out(c) for c in page.clients], next_cursor=page.next_cursor)
+
+
+@router.get("/{client_id}", response_model=schemas.ClientRecordOut)
+async def read_client(
+    client_id: UUID,
+    purpose: ReadPurpose,
+    request: Request,
+    principal: Principal = Depends(require_roles(*READS_PERSONAL)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.ClientRecordOut:
+    record = await run(request, app.read_client, client_id, reader(principal, purpose))
+    return record_out(record)
+
+
+@router.post("/search", response_model=schemas.ClientRecordOut)
+async def search_by_identity_code(
+    body: schemas.IdentitySearch,
+    request: Request,
+    principal: Principal = Depends(require_roles(*READS_PERSONAL)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.ClientRecordOut:
+    # A POST body, so the identity code never lands in URLs or access logs of proxies.
+    record = await run(
+        request, app.find_by_identity_code, body.personal_identity_code, reader(principal, body.purpose)
+    )
+    return record_out(record)
+
+
+@router.post("/{client_id}/void", response_model=schemas.ClientSummaryOut)
+async def void_registration(
+    client_id: UUID,
+    body: schemas.Voiding,
+    request: Request,
+    principal: Principal = Depends(require_roles(*RECORDS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.ClientSummaryOut:
+    await run(
+        request, app.void_registration, client_id, principal.org, reason=body.reason.value,
+        voided_on=body.voided_on or date.today(), duplicate_of=body.duplicate_of,
+    )
+    return summary_out(await run(request, app.summary, client_id, principal.org))
+
+
+@router.post("/{client_id}/assessments", status_code=201, response_model=schemas.Created)
+async def assess_needs(
+    client_id: UUID,
+    body: schemas.AssessmentIn,
+    request: Request,
+    principal: Principal = Depends(require_roles(*RECORDS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.Created:
+    command = AssessNeeds(
+        client_id=client_id,
+        organisation_id=principal.org,
+        assessed_on=body.assessed_on or date.today(),
+        assessor_roles=tuple(r.value for r in body.assessor_roles),
+        multi_professional=body.multi_professional,
+        domains={k: v.value for k, v in body.domains},
+        decision=body.decision.value,
+        plan_participant_roles=tuple(r.value for r in body.plan_participant_roles),
+        plan_participant_parties=tuple(p.value for p in body.plan_participant_parties),
+        details=dict(body.details),
+    )
+    return schemas.Created(id=await run(request, app.assess_needs, command))
+
+
+def reader(principal: Principal, purpose: ReadPurpose) -> Reader:
+    return Reader(
+        sub=principal.sub, roles=tuple(sorted(principal.roles)),
+        organisation_id=principal.org, purpose=purpose.value,
+    )
+
+
+def summary_out(summary: ClientSummary) -> schemas.ClientSummaryOut:
+    return schemas.ClientSummaryOut(
+        client_id=summary.client_id, status=summary.status, registered_on=summary.registered_on,
+        municipality_code=summary.municipality_code, referral_source=summary.referral_source,
+        age_band=summary.age_band, gender=summary.gender, target_groups=list(summary.target_groups),
+        project_id=summary.project_id,
+    )
+
+
+def record_out(record: ClientRecord) -> schemas.ClientRecordOut:
+    p = record.person
+    return schemas.ClientRecordOut(
+        client=summary_out(record.summary),
+        person=schemas.PersonOut(
+            first_name=p.first_name, last_name=p.last_name,
+            personal_identity_code=p.personal_identity_code, phone=p.phone, email=p.email,
+            postal_address=p.postal_address, preferred_language=p.preferred_language,
+        ),
+    )

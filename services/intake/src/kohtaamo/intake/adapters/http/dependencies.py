@@ -1,0 +1,58 @@
+"""What every route needs: the application, the caller, domain errors as HTTP errors."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fastapi import Request
+
+from kohtaamo.servicekit.errors import ApiError
+
+from ...application.service import IntakeApplication
+from ...domain import errors
+from ..roles import CASEWORKER, DATA_PROTECTION_OFFICER, INTAKE_WORKER, MANAGER
+
+T = TypeVar("T")
+
+# Who may do what (adapters/roles.py names the roles).
+RECORDS = (INTAKE_WORKER,)
+READS_PERSONAL = (INTAKE_WORKER, CASEWORKER, DATA_PROTECTION_OFFICER)
+LISTS = (INTAKE_WORKER, CASEWORKER, MANAGER)
+PROTECTS = (DATA_PROTECTION_OFFICER,)
+
+_STATUS: list[tuple[type[Exception], int, str]] = [
+    (errors.AlreadyRegistered, 409, "already_registered"),
+    (errors.ClientNotFound, 404, "client_not_found"),
+    (errors.OutreachContactNotFound, 404, "outreach_contact_not_found"),
+    (errors.ConsentNotFound, 404, "consent_not_found"),
+    (errors.ClientErasedError, 410, "client_erased"),
+    (errors.ClientInactive, 409, "client_inactive"),
+    (errors.ConsentNotActive, 409, "consent_not_active"),
+    (errors.ConsentMissing, 409, "consent_missing"),
+    (errors.AlreadyLinked, 409, "already_linked"),
+    (errors.InvalidCommand, 422, "invalid_command"),
+]
+
+
+def intake(request: Request) -> IntakeApplication:
+    return request.app.state.intake
+
+
+async def run(request: Request, command: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run an application method off the event loop; refusals become 4xx answers."""
+    try:
+        result = await asyncio.to_thread(command, *args, **kwargs)
+    except errors.IntakeError as exc:
+        raise _as_api_error(exc) from None
+    request.app.state.relay.nudge()
+    return result
+
+
+def _as_api_error(exc: errors.IntakeError) -> ApiError:
+    for kind, status, code in _STATUS:
+        if isinstance(exc, kind):
+            extra = {"client_id": str(exc.client_id)} if isinstance(exc, errors.AlreadyRegistered) else {}
+            return ApiError(status, code, str(exc), extra=extra)
+    return ApiError(400, "refused", str(exc))

@@ -1,0 +1,43 @@
+"""Outreach contacts: anonymous, linked to a client only with their consent."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+
+from kohtaamo.servicekit.auth import Principal, require_roles
+
+from ...application.commands import RecordOutreachContact
+from ...application.service import IntakeApplication
+from . import schemas
+from .dependencies import RECORDS, intake, run
+
+router = APIRouter(prefix="/outreach-contacts", tags=["outreach"])
+
+
+@router.post("", status_code=201, response_model=schemas.Created)
+async def record_outreach_contact(
+    body: schemas.OutreachContactIn,
+    request: Request,
+    principal: Principal = Depends(require_roles(*RECORDS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.Created:
+    command = RecordOutreachContact(
+        organisation_id=principal.org, contacted_on=body.contacted_on or date.today(),
+        channel=body.channel.value, municipality_code=body.municipality_code,
+        outcome=body.outcome.value, partner=body.partner.value if body.partner else None,
+    )
+    return schemas.Created(id=await run(request, app.record_outreach_contact, command))
+
+
+@router.post("/{contact_id}/link", status_code=204)
+async def link_to_client(
+    contact_id: UUID,
+    body: schemas.OutreachLink,
+    request: Request,
+    principal: Principal = Depends(require_roles(*RECORDS)),
+    app: IntakeApplication = Depends(intake),
+) -> None:
+    await run(request, app.link_outreach_contact, contact_id, body.client_id, principal.org, on=date.today())

@@ -1,0 +1,46 @@
+"""Erasure and the access log: the data-protection officer's routes."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+
+from kohtaamo.servicekit.auth import Principal, require_roles
+
+from ...application.service import IntakeApplication
+from . import schemas
+from .clients import summary_out
+from .dependencies import PROTECTS, intake, run
+
+router = APIRouter(prefix="/clients", tags=["data protection"])
+
+
+@router.post("/{client_id}/erasure", response_model=schemas.ClientSummaryOut)
+async def erase_client(
+    client_id: UUID,
+    body: schemas.Erasure,
+    request: Request,
+    principal: Principal = Depends(require_roles(*PROTECTS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.ClientSummaryOut:
+    await run(request, app.erase_client, client_id, principal.org, reason=body.reason.value,
+              erased_by=principal.sub)
+    return summary_out(await run(request, app.summary, client_id, principal.org))
+
+
+@router.get("/{client_id}/access-log", response_model=schemas.AccessLogOut)
+async def access_log(
+    client_id: UUID,
+    request: Request,
+    principal: Principal = Depends(require_roles(*PROTECTS)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.AccessLogOut:
+    entries = await run(request, app.access_log, client_id, principal.org)
+    return schemas.AccessLogOut(
+        client_id=client_id,
+        entries=[
+            schemas.AccessEntryOut(at=e.at, reader=e.reader, roles=list(e.roles), purpose=e.purpose, action=e.action)
+            for e in entries
+        ],
+    )

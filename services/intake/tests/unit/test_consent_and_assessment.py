@@ -1,0 +1,129 @@
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from kohtaamo.intake.application.commands import AssessNeeds, RecordConsent, RecordOutreachContact, WithdrawConsent
+from kohtaamo.intake.domain.errors import (
+    AlreadyLinked,
+    ClientInactive,
+    ConsentMissing,
+    ConsentNotActive,
+    ConsentNotFound,
+)
+
+DAY = date(2016, 3, 1)
+DOMAINS = {
+    "housing": "NO_NEED", "relationships": "SOME_NEED", "study_and_work_history": "SIGNIFICANT_NEED",
+    "finances": "SOME_NEED", "health": "NOT_DISCUSSED", "substance_use": "NOT_DISCUSSED",
+    "close_and_authority_network": "SOME_NEED",
+}
+
+
+def consent(client_id, parties=("KELA", "TE_OFFICE"), purposes=("INFORMATION_EXCHANGE",), **kw):
+    return RecordConsent(client_id=client_id, organisation_id="091", parties=parties,
+                         purposes=purposes, form="WRITTEN", given_on=DAY, **kw)
+
+
+def test_a_recorded_consent_is_in_force_until_withdrawn(intake, register):
+    client_id = register()
+    consent_id = intake.record_consent(consent(client_id))
+
+    in_force = intake.consents(client_id, "091", DAY)
+    intake.withdraw_consent(WithdrawConsent(client_id, "091", consent_id, date(2016, 4, 1)))
+
+    assert [c.consent_id for c in in_force] == [consent_id]
+    assert intake.consents(client_id, "091", date(2016, 4, 1)) == []
+    assert [c.consent_id for c in intake.consents(client_id, "091", date(2016, 3, 31))] == [consent_id]
+
+
+def test_withdrawing_some_parties_keeps_the_rest(intake, register):
+    client_id = register()
+    consent_id = intake.record_consent(consent(client_id))
+
+    intake.withdraw_consent(WithdrawConsent(client_id, "091", consent_id, DAY, parties=("KELA",)))
+
+    assert intake.consents(client_id, "091", DAY)[0].parties == ("TE_OFFICE",)
+
+
+def test_a_consent_expires_after_its_last_valid_day(intake, register):
+    client_id = register()
+    intake.record_consent(consent(client_id, valid_until=date(2016, 6, 30)))
+
+    assert intake.consents(client_id, "091", date(2016, 6, 30))
+    assert intake.consents(client_id, "091", date(2016, 7, 1)) == []
+
+
+def test_withdrawing_a_consent_that_does_not_exist_is_refused_and_stores_nothing(intake, register):
+    client_id = register()
+    stored = intake.recorder.max_notification_id()
+
+    with pytest.raises(ConsentNotFound):
+        intake.withdraw_consent(WithdrawConsent(client_id, "091", uuid4(), DAY))
+
+    assert intake.recorder.max_notification_id() == stored
+
+
+def test_a_consent_cannot_be_withdrawn_twice_or_for_parties_it_never_covered(intake, register):
+    client_id = register()
+    consent_id = intake.record_consent(consent(client_id))
+
+    with pytest.raises(ConsentNotActive, match="does not cover"):
+        intake.withdraw_consent(WithdrawConsent(client_id, "091", consent_id, DAY, parties=("PARISH",)))
+    intake.withdraw_consent(WithdrawConsent(client_id, "091", consent_id, DAY))
+    with pytest.raises(ConsentNotActive, match="already"):
+        intake.withdraw_consent(WithdrawConsent(client_id, "091", consent_id, DAY))
+
+
+def assessment(client_id, **kw) -> AssessNeeds:
+    values = dict(client_id=client_id, organisation_id="091", assessed_on=DAY,
+                  assessor_roles=("SOCIAL_WORKER",), multi_professional=False, domains=DOMAINS,
+                  decision="CASEWORK_NEEDED", details={"housing": "Asuu tilapäisesti ystävän luona."})
+    values.update(kw)
+    return AssessNeeds(**values)
+
+
+def test_assessment_details_are_sealed_with_the_clients_key(intake, register):
+    client_id = register()
+
+    assessment_id = intake.assess_needs(assessment(client_id))
+
+    sealed = intake.repository.get(client_id).assessments[assessment_id]
+    assert "ystävän" not in sealed
+    assert intake.vault.unseal(client_id, sealed) == {"housing": "Asuu tilapäisesti ystävän luona."}
+
+
+@pytest.mark.parametrize("how", ["void", "erase"])
+def test_a_voided_or_erased_client_cannot_be_assessed(intake, register, how):
+    client_id = register()
+    if how == "void":
+        intake.void_registration(client_id, "091", reason="RECORDED_IN_ERROR", voided_on=DAY, duplicate_of=None)
+    else:
+        intake.erase_client(client_id, "091", reason="DATA_SUBJECT_REQUEST", erased_by="dpo")
+    stored = intake.recorder.max_notification_id()
+
+    with pytest.raises(ClientInactive):
+        intake.assess_needs(assessment(client_id))
+
+    assert intake.recorder.max_notification_id() == stored
+
+
+def outreach() -> RecordOutreachContact:
+    return RecordOutreachContact(organisation_id="091", contacted_on=date(2016, 2, 1),
+                                 channel="HOME_VISIT", municipality_code="091", outcome="WANTS_SERVICE")
+
+
+def test_an_outreach_contact_is_linked_only_with_the_clients_consent(intake, register):
+    client_id = register()
+    contact_id = intake.record_outreach_contact(outreach())
+
+    with pytest.raises(ConsentMissing):
+        intake.link_outreach_contact(contact_id, client_id, "091", on=DAY)
+    consent_id = intake.record_consent(consent(client_id, parties=("OWN_ORGANISATION",),
+                                               purposes=("OUTREACH_FOLLOW_UP",)))
+    linked_with = intake.link_outreach_contact(contact_id, client_id, "091", on=DAY)
+
+    assert linked_with == consent_id
+    assert intake.repository.get(contact_id).client_id == client_id
+    with pytest.raises(AlreadyLinked):
+        intake.link_outreach_contact(contact_id, client_id, "091", on=DAY)
