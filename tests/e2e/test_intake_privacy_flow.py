@@ -1,0 +1,123 @@
+"""A client's intake story on the real stack: events in order, nothing personal leaves,
+erasure is final for the person and harmless for the counts."""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+
+from kohtaamo.contracts import default_registry, topics
+from kohtaamo.contracts.intake import v1
+
+pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres]
+
+DOMAINS = dict.fromkeys(
+    ["housing", "relationships", "study_and_work_history", "finances", "health",
+     "substance_use", "close_and_authority_network"], "SIGNIFICANT_NEED",
+)
+SECRET_TEXT = "Asunnottomana kolme kuukautta"
+
+
+async def story(intake, auth_header, registration_body) -> tuple[str, dict]:
+    body = registration_body(first_name="Kerttu-Liisa", last_name="Pöyhönen-Testi",
+                             phone="+358 50 765 4321", email="kerttu@example.fi", postal_address="Testikatu 5 B 12")
+    worker = auth_header("intake_worker")
+    client_id = (await intake.http.post("/clients", json=body, headers=worker)).json()["client_id"]
+    consent = await intake.http.post(f"/clients/{client_id}/consents", headers=worker, json={
+        "parties": ["KELA", "TE_OFFICE"], "purposes": ["INFORMATION_EXCHANGE", "REFERRAL"], "form": "WRITTEN"})
+    assessed = await intake.http.post(f"/clients/{client_id}/assessments", headers=worker, json={
+        "assessor_roles": ["SOCIAL_WORKER", "NURSE"], "multi_professional": True, "domains": DOMAINS,
+        "decision": "CASEWORK_NEEDED", "details": {"housing": SECRET_TEXT}})
+    assert (consent.status_code, assessed.status_code) == (201, 201)
+    return client_id, body
+
+
+async def all_raw_rows(stack, schema: str) -> tuple[set[str], bytes]:
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        tables = await conn.fetch(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", schema)
+        dumped = []
+        for t in tables:
+            for row in await conn.fetch(f'SELECT * FROM "{schema}"."{t["table_name"]}"'):
+                dumped.append(repr(tuple(row)).encode())
+                dumped.extend(bytes(v) for v in row.values() if isinstance(v, bytes | memoryview))
+        return {t["table_name"] for t in tables}, b"\n".join(dumped)
+    finally:
+        await conn.close()
+
+
+async def test_registered_consented_assessed_reach_kafka_in_order_with_nothing_personal(
+    start_intake, auth_header, registration_body, eventually, kafka, kafka_settings, stack, database_schema
+):
+    async with start_intake() as intake:
+        client_id, body = await story(intake, auth_header, registration_body)
+        topic = kafka_settings.topic(topics.INTAKE_CLIENTS)
+        records = await eventually(lambda: kafka.read_all(topic), until=lambda r: len(r) >= 3)
+
+    mine = [r for r in records if r.key == client_id.encode()]
+    parsed = [default_registry().parse(r.value) for r in mine]
+    assert [type(e.payload) for e in parsed] == [v1.ClientRegistered, v1.ConsentRecorded, v1.NeedsAssessed]
+    assert [r.offset for r in mine] == sorted(r.offset for r in mine)
+    assert len({r.partition for r in mine}) == 1
+
+    secrets = [body["first_name"], "Pöyhönen", body["personal_identity_code"], "765 4321",
+               "kerttu@example", "Testikatu", SECRET_TEXT]
+    on_kafka = b"".join(r.value + b"".join(v for _, v in r.headers) for r in records)
+    tables, in_store = await all_raw_rows(stack, database_schema)
+    assert {"intake_events", "intake_subject_keys", "intake_tracking"} <= tables
+    for secret in secrets:
+        assert secret.encode() not in on_kafka, secret
+        assert secret.encode() not in in_store, secret
+
+
+async def test_after_erasure_the_name_is_gone_and_the_registration_still_counts(
+    start_intake, reporting, auth_header, registration_body, eventually, kafka, kafka_settings, stack, database_schema
+):
+    async with start_intake() as intake:
+        client_id, body = await story(intake, auth_header, registration_body)
+        await intake.http.post("/clients", json=registration_body(), headers=auth_header("intake_worker"))
+        read = await intake.http.get(f"/clients/{client_id}?purpose=CLIENT_WORK", headers=auth_header("caseworker"))
+        assert read.json()["person"]["last_name"] == body["last_name"]
+
+        erased = await intake.http.post(f"/clients/{client_id}/erasure", json={"reason": "DATA_SUBJECT_REQUEST"},
+                                        headers=auth_header("data_protection_officer"))
+        after = [
+            await intake.http.get(f"/clients/{client_id}?purpose=CLIENT_WORK", headers=auth_header(role))
+            for role in ("caseworker", "intake_worker", "data_protection_officer")
+        ]
+        search = await intake.http.post("/clients/search", headers=auth_header("caseworker"), json={
+            "personal_identity_code": body["personal_identity_code"], "purpose": "IDENTITY_CHECK"})
+        listed = await intake.http.get("/clients", headers=auth_header("manager"))
+        log = await intake.http.get(f"/clients/{client_id}/access-log", headers=auth_header("data_protection_officer"))
+        erasure_seen = await eventually(
+            lambda: kafka.read_all(kafka_settings.topic(topics.INTAKE_CLIENTS)),
+            until=lambda rs: any(b"intake.ClientErased" in r.value for r in rs))
+
+        count = await eventually(lambda: clients_registered(reporting, auth_header), until=lambda v: v == 2)
+        assert await kafka.lag(kafka_settings.topic("reporting"), kafka_settings.topic(topics.INTAKE_CLIENTS)) == 0
+        assert await clients_registered(reporting, auth_header) == 2
+
+    assert erased.status_code == 200 and erased.json()["status"] == "erased"
+    assert [r.status_code for r in after] == [410, 410, 410]
+    assert search.status_code == 404
+    assert "Pöyhönen" not in listed.text + "".join(r.text for r in after)
+    assert [e["purpose"] for e in log.json()["entries"]] == ["CLIENT_WORK"]  # the one read made
+    assert erasure_seen and count == 2
+    key_row = await raw_key(stack, database_schema, client_id)
+    assert key_row["wrapped_key"] is None and key_row["destroyed_at"] is not None
+
+
+async def clients_registered(reporting, auth_header) -> int:
+    response = await reporting.http.get("/indicators/clients-registered", headers=auth_header("manager"))
+    return response.json()["value"]
+
+
+async def raw_key(stack, schema: str, client_id: str):
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        return await conn.fetchrow(
+            f'SELECT wrapped_key, destroyed_at FROM "{schema}".intake_subject_keys WHERE subject_id = $1::uuid',
+            client_id)
+    finally:
+        await conn.close()
