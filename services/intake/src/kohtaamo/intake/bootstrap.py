@@ -11,7 +11,7 @@ from eventsourcing.postgres import PostgresDatastore
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
-from kohtaamo.contracts import topics
+from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
@@ -23,7 +23,6 @@ from .application.publishing import Publisher
 from .application.service import IntakeApplication
 from .settings import IntakeSettings
 
-PUBLISHED_TOPICS = [topics.INTAKE_CLIENTS, topics.INTAKE_OUTREACH]
 
 
 @dataclass
@@ -32,6 +31,7 @@ class Intake:
     app: IntakeApplication
     broker: KafkaBroker
     relay: OutboxRelay
+    topics: list[str]
 
 
 def build(settings: IntakeSettings) -> Intake:
@@ -40,7 +40,7 @@ def build(settings: IntakeSettings) -> Intake:
         settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key
     )
     app = IntakeApplication(env, identity_pepper=settings.identity_pepper, vault=_vault(settings))
-    broker = build_broker(settings.kafka, client_id="intake")
+    broker, topics = messaging(settings)
     relay = OutboxRelay(
         name="intake-outbox",
         app=app,
@@ -49,7 +49,13 @@ def build(settings: IntakeSettings) -> Intake:
         kafka=settings.kafka,
         positions=app.factory.tracking_recorder(),
     )
-    return Intake(settings=settings, app=app, broker=broker, relay=relay)
+    return Intake(settings=settings, app=app, broker=broker, relay=relay, topics=topics)
+
+
+def messaging(settings: IntakeSettings) -> tuple[KafkaBroker, list[str]]:
+    """The broker with what intake publishes declared (no I/O: also used for AsyncAPI)."""
+    broker = build_broker(settings.kafka, client_id="intake")
+    return broker, declare_publications(broker, settings.kafka, producer="intake")
 
 
 def _vault(settings: IntakeSettings) -> AesGcmVault:
@@ -75,7 +81,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         relay_task = None
         if kafka:
-            await ensure_topics(settings.kafka, PUBLISHED_TOPICS)
+            await ensure_topics(settings.kafka, intake.topics)
             await intake.broker.start()
             if relay:
                 relay_task = asyncio.create_task(intake.relay.run(), name="intake-relay")

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
 
 from kohtaamo.contracts import default_registry, topics
 from kohtaamo.servicekit.http import create_api
@@ -17,12 +18,18 @@ from .adapters.store import ReportingStore
 from .settings import ReportingSettings
 
 
+def messaging(settings: ReportingSettings, store: ReportingStore | None) -> KafkaBroker:
+    """The broker with reporting's subscriptions (no I/O: also used for AsyncAPI)."""
+    broker = build_broker(settings.kafka, client_id="reporting")
+    register_consumers(broker, settings.kafka, default_registry(), store)
+    return broker
+
+
 def create_app(settings: ReportingSettings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         store = await ReportingStore.open(settings.database_url, settings.database_schema)
-        broker = build_broker(settings.kafka, client_id="reporting")
-        register_consumers(broker, settings.kafka, default_registry(), store)
+        broker = messaging(settings, store)
         await ensure_topics(
             settings.kafka, CONSUMED_TOPICS + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
         )

@@ -19,9 +19,11 @@ CONSUMED_TOPICS = list(subscriptions("reporting"))  # every published topic
 
 
 def register_consumers(
-    broker: KafkaBroker, kafka: KafkaSettings, registry: Registry, store: ReportingStore
+    broker: KafkaBroker, kafka: KafkaSettings, registry: Registry, store: ReportingStore | None
 ) -> None:
     async def project(event: Envelope[Any], source: Source) -> None:
+        if store is None:
+            raise RuntimeError("a broker built for documentation only cannot consume")
         await store.apply(event, source, writes_for(event))
 
     subscribe(

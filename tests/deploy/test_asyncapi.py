@@ -1,0 +1,54 @@
+"""The committed AsyncAPI documents match what the services declare in code."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from kohtaamo.contracts.routing import ROUTES, producer_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location("asyncapi_generator", ROOT / "deploy" / "asyncapi.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_documents_have_not_drifted_from_the_code():
+    gen = generator()
+
+    for service, doc in gen.documents().items():
+        committed = (ROOT / "deploy" / "asyncapi" / f"{service}.json").read_text()
+        assert committed == gen.render(doc), f"run: uv run python deploy/asyncapi.py ({service})"
+
+
+def test_a_changed_declaration_is_caught_as_drift(monkeypatch):
+    gen = generator()
+    real = gen.documents
+
+    def with_extra_channel():
+        docs = real()
+        docs["intake"]["channels"]["intake.secret:publish"] = {"address": "intake.secret"}
+        return docs
+
+    monkeypatch.setattr(gen, "documents", with_extra_channel)
+
+    assert gen.main(["--check"]) == 1
+
+
+def test_intake_documents_every_event_it_publishes_and_reporting_every_event():
+    intake = json.loads((ROOT / "deploy" / "asyncapi" / "intake.json").read_text())
+    reporting = json.loads((ROOT / "deploy" / "asyncapi" / "reporting.json").read_text())
+
+    published = {c["address"] for c in intake["channels"].values()}
+    intake_topics = {r.topic for cls, r in ROUTES.items() if producer_of(cls.event_type) == "intake"}
+    assert published == intake_topics
+    for cls in ROUTES:
+        if producer_of(cls.event_type) == "intake":
+            assert cls.__name__ in intake["components"]["schemas"]
+        assert cls.__name__ in reporting["components"]["schemas"]
+    assert {c["address"] for c in reporting["channels"].values()} == {r.topic for r in ROUTES.values()}
