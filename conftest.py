@@ -84,16 +84,33 @@ def stack() -> Iterator[Stack]:
 
 
 @pytest.fixture
-async def database_schema(stack: Stack) -> AsyncIterator[str]:
-    """A fresh schema for this test, dropped afterwards."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
+async def new_schema(stack: Stack) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    """``await new_schema()`` -> a fresh PostgreSQL schema, dropped after the test."""
+    created: list[str] = []
+
+    async def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        conn = await asyncpg.connect(stack.database_url)
+        try:
+            await conn.execute(f'CREATE SCHEMA "{name}"')
+        finally:
+            await conn.close()
+        created.append(name)
+        return name
+
+    yield make
     conn = await asyncpg.connect(stack.database_url)
     try:
-        await conn.execute(f'CREATE SCHEMA "{name}"')
-        yield name
-        await conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+        for name in created:
+            await conn.execute(f'DROP SCHEMA "{name}" CASCADE')
     finally:
         await conn.close()
+
+
+@pytest.fixture
+async def database_schema(new_schema: Callable[[], Awaitable[str]]) -> str:
+    """A fresh schema for this test (the service under test's own tables)."""
+    return await new_schema()
 
 
 @pytest.fixture

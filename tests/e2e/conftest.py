@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -34,18 +33,9 @@ async def serve(app: FastAPI, name: str) -> AsyncIterator[Running]:
 
 
 @pytest.fixture
-async def second_schema(stack) -> AsyncIterator[str]:
+async def second_schema(new_schema) -> str:
     """Reporting's own schema: each service owns its tables."""
-    import uuid
-
-    name = f"r_{uuid.uuid4().hex[:12]}"
-    conn = await asyncpg.connect(stack.database_url)
-    try:
-        await conn.execute(f'CREATE SCHEMA "{name}"')
-        yield name
-        await conn.execute(f'DROP SCHEMA "{name}" CASCADE')
-    finally:
-        await conn.close()
+    return await new_schema()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from kohtaamo.servicekit.eventstore import DateAsISO
 
 from ..domain.access_log import AccessLog
 from ..domain.client import Client
+from ..domain.consent import Consent
 from ..domain.errors import (
     AlreadyRegistered,
     ClientErasedError,
@@ -39,7 +40,7 @@ from .commands import (
     WithdrawConsent,
 )
 from .ports import KeyDestroyed, PersonalDataVault
-from .views import AccessEntry, ClientPage, ClientRecord, ClientSummary, ConsentView, Registration
+from .views import AccessEntry, ClientPage, ClientRecord, ClientSummary, Registration
 
 _REGISTERED_TOPIC = get_topic(Client.Registered)
 _LOG_RETRIES = 5
@@ -188,12 +189,8 @@ class IntakeApplication(Application[UUID]):
         )
         self.save(client)
 
-    def consents(self, client_id: UUID, organisation_id: str, on: date) -> list[ConsentView]:
-        client = self._client(client_id, organisation_id)
-        return [
-            ConsentView(c.consent_id, c.parties, c.purposes, c.form, c.given_on, c.valid_until)
-            for c in client.consents_in_force(on)
-        ]
+    def consents(self, client_id: UUID, organisation_id: str, on: date) -> list[Consent]:
+        return self._client(client_id, organisation_id).consents_in_force(on)
 
     def assess_needs(self, cmd: AssessNeeds) -> UUID:
         client = self._client(cmd.client_id, cmd.organisation_id)

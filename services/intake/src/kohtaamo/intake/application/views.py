@@ -43,16 +43,6 @@ class ClientPage:
 
 
 @dataclass(frozen=True)
-class ConsentView:
-    consent_id: UUID
-    parties: tuple[str, ...]
-    purposes: tuple[str, ...]
-    form: str
-    given_on: date
-    valid_until: date | None
-
-
-@dataclass(frozen=True)
 class AccessEntry:
     at: datetime
     reader: str
