@@ -54,6 +54,10 @@ async def test_registered_consented_assessed_reach_kafka_in_order_with_nothing_p
         client_id, body = await story(intake, auth_header, registration_body)
         topic = kafka_settings.topic(topics.INTAKE_CLIENTS)
         records = await eventually(lambda: kafka.read_all(topic), until=lambda r: len(r) >= 3)
+        await intake.http.post("/outreach-contacts", headers=auth_header("intake_worker"), json={
+            "channel": "HOME_VISIT", "municipality_code": "091", "outcome": "WANTS_SERVICE"})
+        outreach = await eventually(lambda: kafka.read_all(kafka_settings.topic(topics.INTAKE_OUTREACH)),
+                                    until=lambda r: len(r) == 1)
 
     mine = [r for r in records if r.key == client_id.encode()]
     parsed = [default_registry().parse(r.value) for r in mine]
@@ -63,7 +67,7 @@ async def test_registered_consented_assessed_reach_kafka_in_order_with_nothing_p
 
     secrets = [body["first_name"], "Pöyhönen", body["personal_identity_code"], "765 4321",
                "kerttu@example", "Testikatu", SECRET_TEXT]
-    on_kafka = b"".join(r.value + b"".join(v for _, v in r.headers) for r in records)
+    on_kafka = b"".join(r.value + (r.key or b"") + b"".join(v for _, v in r.headers) for r in records + outreach)
     tables, in_store = await all_raw_rows(stack, database_schema)
     assert {"intake_events", "intake_subject_keys", "intake_tracking"} <= tables
     for secret in secrets:
@@ -121,3 +125,20 @@ async def raw_key(stack, schema: str, client_id: str):
             client_id)
     finally:
         await conn.close()
+
+
+async def test_a_voided_registration_stops_counting(
+    start_intake, reporting, auth_header, registration_body, eventually
+):
+    async with start_intake() as intake:
+        ids = [(await intake.http.post("/clients", json=registration_body(), headers=auth_header("intake_worker"))).json()["client_id"]
+               for _ in range(3)]
+        await eventually(lambda: clients_registered(reporting, auth_header), until=lambda v: v == 3)
+
+        voided = await intake.http.post(f"/clients/{ids[1]}/void", json={"reason": "DUPLICATE", "duplicate_of": ids[0]},
+                                        headers=auth_header("intake_worker"))
+
+        count = await eventually(lambda: clients_registered(reporting, auth_header), until=lambda v: v < 3)
+
+    assert voided.json()["status"] == "voided"
+    assert count == 2
