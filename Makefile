@@ -3,7 +3,7 @@ UV ?= uv
 PYTEST_ARGS ?=
 export KOHTAAMO_RUN_DIR ?= /tmp/kohtaamo-run
 
-.PHONY: sync up down demo test stack-up stack-down token
+.PHONY: sync up down demo test bench stack-up stack-down token
 
 sync:
 	$(UV) sync --frozen
@@ -26,6 +26,10 @@ test: sync
 		eval "$$(deploy/local-stack up)"; \
 	fi; \
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# Figures go to bench/results/*.json (not run by make test: tests never time anything).
+bench: sync
+	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py
 
 stack-up:
 	deploy/local-stack up
