@@ -9,6 +9,7 @@ schema, so tests never see each other's data.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import subprocess
 import uuid
@@ -122,17 +123,20 @@ def kafka_settings(stack: Stack) -> KafkaSettings:
 
 
 async def eventually(
-    probe: Callable[[], Awaitable[Any]],
+    probe: Callable[[], Awaitable[Any] | Any],
     *,
     until: Callable[[Any], bool] = bool,
     timeout: float = 30.0,
     interval: float = 0.05,
 ) -> Any:
-    """Await ``probe()`` until its value satisfies ``until``; fail with the last value."""
+    """Poll ``probe()`` (sync or async) until its value satisfies ``until``; fail with the
+    last value."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        value = await probe()
+        value = probe()
+        if inspect.isawaitable(value):
+            value = await value
         if until(value):
             return value
         if loop.time() > deadline:

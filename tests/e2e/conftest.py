@@ -53,8 +53,18 @@ def reporting_settings(stack, second_schema, kafka_settings: KafkaSettings) -> R
 
 
 @pytest.fixture
-async def reporting(reporting_settings) -> AsyncIterator[Running]:
-    async with serve(create_reporting(reporting_settings), "reporting") as running:
+def start_reporting(reporting_settings):
+    """``async with start_reporting() as reporting:`` — start (or restart) reporting."""
+
+    def start() -> contextlib.AbstractAsyncContextManager[Running]:
+        return serve(create_reporting(reporting_settings), "reporting")
+
+    return start
+
+
+@pytest.fixture
+async def reporting(start_reporting) -> AsyncIterator[Running]:
+    async with start_reporting() as running:
         yield running
 
 

@@ -143,3 +143,20 @@ async def test_a_poison_message_is_dead_lettered_and_the_next_good_one_still_cou
         b'{"event_type": "intake.ClientRegistered", "oops": 1}', b"\x00 not json at all"
     }
     assert default_registry()  # the registry itself is untouched by bad input
+
+
+async def test_reporting_restarted_mid_stream_ends_at_exactly_the_right_count(
+    start_intake, start_reporting, auth_header, registration_body, eventually
+):
+    async with start_intake() as intake:
+        async with start_reporting() as first:
+            await register(intake, auth_header, registration_body, 10)
+            await eventually(indicator(first, auth_header), until=lambda v: v >= 1)
+        # Reporting is down while more clients arrive; some of the first ten may not be in yet.
+        await register(intake, auth_header, registration_body, 10)
+
+        async with start_reporting() as second:
+            value = await eventually(indicator(second, auth_header), until=lambda v: v >= 20)
+            await eventually(indicator(second, auth_header), until=lambda v: v == 20)
+
+    assert value == 20
