@@ -66,3 +66,25 @@ async def test_voided_clients_stop_counting_and_erased_ones_keep_counting(store)
         await store.apply(event, Source("t", 0, offset), writes_for(event))
 
     assert await store.count_registered_clients() == 2
+
+
+async def test_a_batch_applies_each_event_once_and_rejects_only_the_refused_one(store, registered):
+    good, refused, other = registered(), registered(), registered()
+    null_organisation = (
+        "INSERT INTO fact_client_registration (client_id, organisation_id, registered_on, municipality_code,"
+        " referral_source, age_band, recorded_at) VALUES ($1, NULL, now(), '091', 'SELF', '18_24', now())",
+        (refused.payload.client_id,),
+    )
+    batch = [
+        (good, Source("t", 0, 1), writes_for(good)),
+        (refused, Source("t", 0, 2), [null_organisation]),
+        (other, Source("t", 0, 3), writes_for(other)),
+        (good, Source("t", 0, 4), writes_for(good)),  # delivered twice in one batch
+    ]
+
+    rejected = await store.apply_batch(batch)
+
+    assert [index for index, _ in rejected] == [1]
+    assert "organisation_id" in rejected[0][1]
+    assert await store.count_registered_clients() == 2
+    assert await store.apply(refused, Source("t", 0, 2), writes_for(refused)) is True  # not marked processed

@@ -50,3 +50,36 @@ async def test_a_handler_failing_for_a_while_gets_the_message_again_until_it_suc
     assert [event_id for event_id, _ in applied] == [e.event_id for e in events]
     assert failures_left == 0
     assert await kafka.read_all(kafka_settings.topic("things.dlt")) == []
+
+
+async def test_a_batch_handler_gets_parsed_events_and_its_rejects_are_dead_lettered(kafka_settings, kafka, eventually):
+    from kohtaamo.servicekit.consumer import subscribe_batches
+
+    seen = []
+
+    async def handle(items):
+        seen.extend(items)
+        return [(i, "refused by the store") for i, item in enumerate(items) if item.event.payload.age_band == "65_PLUS"]
+
+    broker = build_broker(kafka_settings, client_id="test")
+    subscribe_batches(broker, kafka_settings, topics=["things"], group_id=kafka_settings.topic("g"),
+                      registry=default_registry(), handle=handle, name="on_things")
+    await ensure_topics(kafka_settings, ["things", "things.dlt"], partitions=1)
+    topic = kafka_settings.topic("things")
+    good = [examples.envelope(examples.client_registered(client_id=uuid4())) for _ in range(3)]
+    old = examples.envelope(examples.client_registered(client_id=uuid4(), age_band="65_PLUS"))
+    await broker.start()
+    try:
+        for event in (good[0], old, good[1]):
+            await kafka.produce(topic, event.to_bytes(), key=b"k")
+        await kafka.produce(topic, b"not json", key=b"k")
+        await kafka.produce(topic, good[2].to_bytes(), key=b"k")
+        dead = await eventually(lambda: kafka.read_all(kafka_settings.topic("things.dlt")), until=lambda r: len(r) >= 2)
+        await eventually(lambda: kafka.lag(kafka_settings.topic("g"), topic), until=lambda lag: lag == 0)
+    finally:
+        await broker.stop()
+
+    assert [i.event.event_id for i in seen] == [good[0].event_id, old.event_id, good[1].event_id, good[2].event_id]
+    assert [i.source.offset for i in seen] == [0, 1, 2, 4]
+    assert sorted(dict(r.headers)["error_kind"] for r in dead) == [b"malformed", b"unprocessable"]
+    assert {r.value for r in dead} == {old.to_bytes(), b"not json"}

@@ -21,7 +21,7 @@ from .settings import ReportingSettings
 def messaging(settings: ReportingSettings, store: ReportingStore | None) -> KafkaBroker:
     """The broker with reporting's subscriptions (no I/O: also used for AsyncAPI)."""
     broker = build_broker(settings.kafka, client_id="reporting")
-    register_consumers(broker, settings.kafka, default_registry(), store)
+    register_consumers(broker, settings.kafka, default_registry(), store, group=settings.consumer_group)
     return broker
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from kohtaamo.servicekit.settings import ServiceSettings
@@ -9,4 +10,9 @@ class ReportingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTING_")
 
     http_port: int = 8004
+    consumer_group: str = Field(
+        default="reporting",
+        description="Kafka consumer group; a new group with a new schema rebuilds the read "
+        "models from the topics, side by side with the running ones.",
+    )
     database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/reporting"

@@ -40,15 +40,27 @@ class Source:
 Handler = Callable[[Envelope[Any], Source], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class Item:
+    """One parsed event of a batch, and where it came from."""
+
+    event: Envelope[Any]
+    source: Source
+
+
+# Returns (index into the batch, reason) for each item that can never be applied.
+BatchHandler = Callable[[list[Item]], Awaitable[list[tuple[int, str]]]]
+
+
 class DeadLetters:
     def __init__(self, broker: KafkaBroker) -> None:
         self._broker = broker
 
-    async def send(self, msg: KafkaMessage, *, kind: str, reason: str) -> None:
-        record = msg.raw_message
+    async def send(self, record: Any, *, kind: str, reason: str) -> None:
+        """Publish a consumed ``ConsumerRecord`` as it came, with the reason in headers."""
         log.warning("dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason)
         await self._broker.publish(
-            msg.body,
+            record.value,
             topic=dead_letter(record.topic),
             key=record.key,
             headers={
@@ -84,12 +96,12 @@ def subscribe(
         try:
             envelope = registry.parse(body)
         except ContractError as exc:
-            await dead_letters.send(msg, kind=exc.kind, reason=exc.reason)
+            await dead_letters.send(record, kind=exc.kind, reason=exc.reason)
             return
         try:
             await handle(envelope, Source(record.topic, record.partition, record.offset))
         except PermanentFailure as exc:
-            await dead_letters.send(msg, kind="unprocessable", reason=str(exc))
+            await dead_letters.send(record, kind="unprocessable", reason=str(exc))
 
     on_message.__name__ = name
     return broker.subscriber(
@@ -101,3 +113,53 @@ def subscribe(
         title=name,
         description=description,
     )(on_message)
+
+
+def subscribe_batches(
+    broker: KafkaBroker,
+    kafka: KafkaSettings,
+    *,
+    topics: list[str],
+    group_id: str,
+    registry: Registry,
+    handle: BatchHandler,
+    name: str,
+    description: str = "",
+    max_records: int = 500,
+) -> Any:
+    """Like ``subscribe``, for handlers that apply many events in one transaction.
+
+    The handler runs first and dead letters are sent after it: a handler failure makes
+    the whole batch come again (its effects are idempotent), and no reject is sent twice
+    on that account.
+    """
+    dead_letters = DeadLetters(broker)
+
+    async def on_batch(bodies: list[bytes], msg: KafkaMessage) -> None:
+        records, items, unparseable = [], [], []
+        for record in msg.raw_message:
+            try:
+                event = registry.parse(record.value)
+            except ContractError as exc:
+                unparseable.append((record, exc))
+                continue
+            records.append(record)
+            items.append(Item(event, Source(record.topic, record.partition, record.offset)))
+        rejected = await handle(items) if items else []
+        for record, exc in unparseable:
+            await dead_letters.send(record, kind=exc.kind, reason=exc.reason)
+        for index, reason in rejected:
+            await dead_letters.send(records[index], kind="unprocessable", reason=reason)
+
+    on_batch.__name__ = name
+    return broker.subscriber(
+        *[kafka.topic(t) for t in topics],
+        group_id=group_id,
+        batch=True,
+        max_records=max_records,
+        decoder=_raw_body,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        auto_offset_reset="earliest",
+        title=name,
+        description=description,
+    )(on_batch)

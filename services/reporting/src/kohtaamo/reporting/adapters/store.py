@@ -36,30 +36,66 @@ class ReportingStore:
     async def close(self) -> None:
         await self._pool.close()
 
-    async def apply(
-        self, event: Envelope[Any], source: Source, writes: Sequence[tuple[str, tuple[Any, ...]]]
-    ) -> bool:
+    async def apply(self, event: Envelope[Any], source: Source, writes: Sequence[Write]) -> bool:
         """Record the event as processed and run its writes in one transaction.
 
         Returns False (and writes nothing) when the event was processed before.
         """
         async with self._pool.acquire() as conn, conn.transaction():
-            first_time = await conn.fetchval(
-                "INSERT INTO processed_events(event_id, event_type, topic, partition, \"offset\")"
-                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING true",
-                event.event_id,
-                event.event_type,
-                source.topic,
-                source.partition,
-                source.offset,
-            )
-            if not first_time:
-                return False
-            for statement, params in writes:
-                await conn.execute(statement, *params)
-            return True
+            return await _apply_one(conn, event, source, writes)
+
+    async def apply_batch(
+        self, batch: Sequence[tuple[Envelope[Any], Source, Sequence[Write]]]
+    ) -> list[tuple[int, str]]:
+        """Apply many events in one transaction; returns those that can never be applied.
+
+        If one event's data is refused by the database, the batch is rolled back and
+        applied again one event per transaction, so that only that event is rejected.
+        Any other error (a lost connection) propagates: the batch will come again.
+        """
+        async with self._pool.acquire() as conn:
+            try:
+                async with conn.transaction():
+                    for event, source, writes in batch:
+                        await _apply_one(conn, event, source, writes)
+                return []
+            except _REFUSED_DATA:
+                pass
+            rejected = []
+            for index, (event, source, writes) in enumerate(batch):
+                try:
+                    async with conn.transaction():
+                        await _apply_one(conn, event, source, writes)
+                except _REFUSED_DATA as exc:
+                    rejected.append((index, f"{type(exc).__name__}: {exc}"))
+            return rejected
 
     async def count_registered_clients(self) -> int:
         return await self._pool.fetchval(
             "SELECT count(*) FROM fact_client_registration WHERE voided_at IS NULL"
         )
+
+
+Write = tuple[str, tuple[Any, ...]]
+
+# The database refuses this event's data: retrying will never help.
+_REFUSED_DATA = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
+
+
+async def _apply_one(
+    conn: asyncpg.Connection, event: Envelope[Any], source: Source, writes: Sequence[Write]
+) -> bool:
+    first_time = await conn.fetchval(
+        "INSERT INTO processed_events(event_id, event_type, topic, partition, \"offset\")"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING true",
+        event.event_id,
+        event.event_type,
+        source.topic,
+        source.partition,
+        source.offset,
+    )
+    if not first_time:
+        return False
+    for statement, params in writes:
+        await conn.execute(statement, *params)
+    return True
