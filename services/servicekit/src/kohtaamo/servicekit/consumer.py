@@ -103,16 +103,8 @@ def subscribe(
         except PermanentFailure as exc:
             await dead_letters.send(record, kind="unprocessable", reason=str(exc))
 
-    on_message.__name__ = name
-    return broker.subscriber(
-        *[kafka.topic(t) for t in topics],
-        group_id=group_id,
-        decoder=_raw_body,
-        ack_policy=AckPolicy.NACK_ON_ERROR,
-        auto_offset_reset="earliest",
-        title=name,
-        description=description,
-    )(on_message)
+    return _register(broker, kafka, on_message, topics=topics, group_id=group_id, name=name,
+                     description=description)
 
 
 def subscribe_batches(
@@ -151,15 +143,31 @@ def subscribe_batches(
         for index, reason in rejected:
             await dead_letters.send(records[index], kind="unprocessable", reason=reason)
 
-    on_batch.__name__ = name
+    return _register(broker, kafka, on_batch, topics=topics, group_id=group_id, name=name,
+                     description=description, batch=True, max_records=max_records)
+
+
+def _register(
+    broker: KafkaBroker,
+    kafka: KafkaSettings,
+    handler: Callable[..., Awaitable[None]],
+    *,
+    topics: list[str],
+    group_id: str,
+    name: str,
+    description: str,
+    **options: Any,
+) -> Any:
+    handler.__name__ = name  # FastStream names the AsyncAPI channels after the handler
     return broker.subscriber(
         *[kafka.topic(t) for t in topics],
         group_id=group_id,
-        batch=True,
-        max_records=max_records,
         decoder=_raw_body,
+        # Not acknowledged on an unexpected error: the message comes again (handlers are
+        # idempotent), instead of being skipped.
         ack_policy=AckPolicy.NACK_ON_ERROR,
         auto_offset_reset="earliest",
         title=name,
         description=description,
-    )(on_batch)
+        **options,
+    )(handler)
