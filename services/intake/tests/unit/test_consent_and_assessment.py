@@ -88,7 +88,7 @@ def test_assessment_details_are_sealed_with_the_clients_key(intake, register):
 
     assessment_id = intake.assess_needs(assessment(client_id))
 
-    sealed = intake.repository.get(client_id).assessments[assessment_id]
+    sealed = intake.repository.get(client_id).assessments[assessment_id].sealed_details
     assert "ystävän" not in sealed
     assert intake.vault.unseal(client_id, sealed) == {"housing": "Asuu tilapäisesti ystävän luona."}
 
@@ -127,3 +127,12 @@ def test_an_outreach_contact_is_linked_only_with_the_clients_consent(intake, reg
     assert intake.repository.get(contact_id).client_id == client_id
     with pytest.raises(AlreadyLinked):
         intake.link_outreach_contact(contact_id, client_id, "091", on=DAY)
+
+
+def test_a_consent_cannot_end_before_it_was_given(intake, register):
+    from kohtaamo.intake.domain.errors import InvalidCommand
+
+    client_id = register()
+
+    with pytest.raises(InvalidCommand):
+        intake.record_consent(consent(client_id, valid_until=date(2016, 2, 1)))

@@ -32,6 +32,7 @@ def routes(client_id: str) -> dict[str, tuple[str, str, dict | None]]:
         "consents": ("GET", f"/clients/{client_id}/consents", None),
         "withdraw": ("POST", f"/clients/{client_id}/consents/{uuid4()}/withdrawal", {}),
         "assess": ("POST", f"/clients/{client_id}/assessments", assessment),
+        "assessments": ("GET", f"/clients/{client_id}/assessments?purpose=NEEDS_ASSESSMENT", None),
         "outreach": ("POST", "/outreach-contacts", {"channel": "STREET", "municipality_code": "091", "outcome": "INFO_GIVEN"}),
         "link": ("POST", f"/outreach-contacts/{uuid4()}/link", {"client_id": client_id}),
     }
@@ -41,7 +42,7 @@ ALLOWED = {
     "register": {WORKER}, "list": {WORKER, CASEWORKER, MANAGER}, "read": {WORKER, CASEWORKER, DPO},
     "search": {WORKER, CASEWORKER, DPO}, "void": {WORKER}, "erase": {DPO}, "access-log": {DPO},
     "consent": {WORKER}, "consents": {WORKER, CASEWORKER, DPO}, "withdraw": {WORKER},
-    "assess": {WORKER}, "outreach": {WORKER}, "link": {WORKER},
+    "assess": {WORKER}, "assessments": {WORKER, CASEWORKER, DPO}, "outreach": {WORKER}, "link": {WORKER},
 }
 
 
@@ -175,3 +176,32 @@ async def test_an_outreach_contact_is_linked_over_http_once_the_client_consents(
 
     assert (refused.status_code, refused.json()["error"]["code"]) == (409, "consent_missing")
     assert linked.status_code == 204
+
+
+async def test_assessment_details_are_read_back_with_a_purpose_and_the_read_is_logged(api, auth_header, client_id):
+    _, path, body = routes(client_id)["assess"]
+    await api.post(path, json=body | {"details": {"finances": "Ulosotossa kaksi velkaa"}}, headers=auth_header(WORKER))
+
+    read = await api.get(f"/clients/{client_id}/assessments?purpose=NEEDS_ASSESSMENT", headers=auth_header(CASEWORKER, sub="cw-9"))
+    log = await api.get(f"/clients/{client_id}/access-log", headers=auth_header(DPO))
+
+    assessment = read.json()["assessments"][0]
+    assert assessment["details"] == {"finances": "Ulosotossa kaksi velkaa"}
+    assert assessment["decision"] == "GUIDANCE_ONLY"
+    assert [(e["reader"], e["action"]) for e in log.json()["entries"]] == [("cw-9", "read-assessments")]
+
+
+async def test_the_list_is_filtered_by_status_and_municipality(api, auth_header, registration_body):
+    ids = []
+    for municipality in ("091", "837", "837"):
+        response = await api.post("/clients", json=registration_body(municipality_code=municipality), headers=auth_header(WORKER))
+        ids.append(response.json()["client_id"])
+    await api.post(f"/clients/{ids[2]}/void", json={"reason": "RECORDED_IN_ERROR"}, headers=auth_header(WORKER))
+
+    active_837 = await api.get("/clients?municipality_code=837&status=active", headers=auth_header(MANAGER))
+    voided = await api.get("/clients?status=voided", headers=auth_header(MANAGER))
+    bad = await api.get("/clients?status=lost", headers=auth_header(MANAGER))
+
+    assert [c["client_id"] for c in active_837.json()["clients"]] == [ids[1]]
+    assert [c["client_id"] for c in voided.json()["clients"]] == [ids[2]]
+    assert bad.status_code == 422

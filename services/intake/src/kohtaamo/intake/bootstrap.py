@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from eventsourcing.postgres import PostgresDatastore
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
-
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.http import create_api
@@ -22,7 +21,6 @@ from .adapters.vault import AesGcmVault, KeyTable, MemoryKeyTable, PostgresKeyTa
 from .application.publishing import Publisher
 from .application.service import IntakeApplication
 from .settings import IntakeSettings
-
 
 
 @dataclass

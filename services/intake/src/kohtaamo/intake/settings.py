@@ -1,9 +1,8 @@
 from __future__ import annotations
 
+from kohtaamo.servicekit.settings import ServiceSettings
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
-
-from kohtaamo.servicekit.settings import ServiceSettings
 
 # Development defaults only: refused when KOHTAAMO_ENV=production.
 DEVELOPMENT_CIPHER_KEY = "a29odGFhbW8tZGV2ZWxvcG1lbnQta2V5LTMyYnl0ZXM="

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
-
 from kohtaamo.contracts import Envelope, Payload
 from kohtaamo.contracts.intake import v1
 from kohtaamo.servicekit.relay import Outgoing, source_event_id

@@ -13,41 +13,27 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import RecordConflictError, Transcoder
 from eventsourcing.utils import get_topic
-
 from kohtaamo.contracts.codes import AgeBand
 from kohtaamo.servicekit.eventstore import DateAsISO
 
-from ..domain.access_log import AccessLog
 from ..domain.client import Client
 from ..domain.consent import Consent
-from ..domain.errors import (
-    AlreadyRegistered,
-    ClientErasedError,
-    ClientNotFound,
-    ConsentMissing,
-    OutreachContactNotFound,
-)
+from ..domain.errors import AlreadyRegistered, ClientNotFound
 from ..domain.hetu import PersonalIdentityCode
 from ..domain.identity_claim import IdentityClaim
-from ..domain.outreach_contact import OutreachContact
-from .commands import (
-    AssessNeeds,
-    PersonalDetails,
-    Reader,
-    RecordConsent,
-    RecordOutreachContact,
-    RegisterClient,
-    WithdrawConsent,
-)
-from .ports import KeyDestroyed, PersonalDataVault
-from .views import AccessEntry, ClientPage, ClientRecord, ClientSummary, Registration
+from .commands import AssessNeeds, RecordConsent, RegisterClient, WithdrawConsent
+from .outreach import OutreachUseCases
+from .personal_data import PersonalDataReads
+from .ports import PersonalDataVault
+from .views import ClientFilter, ClientPage, ClientSummary, Registration, summarise
 
 _REGISTERED_TOPIC = get_topic(Client.Registered)
-_LOG_RETRIES = 5
-OUTREACH_LINK_PURPOSE = "OUTREACH_FOLLOW_UP"
 
 
-class IntakeApplication(Application[UUID]):
+class IntakeApplication(PersonalDataReads, OutreachUseCases, Application[UUID]):
+    """Registration, voiding, erasure, consent and assessment; reads and outreach come
+    from the mixins beside this module."""
+
     name = "intake"
 
     def __init__(
@@ -109,46 +95,12 @@ class IntakeApplication(Application[UUID]):
         # repeated erasure (idempotent) destroys.
         self.vault.destroy_key(client_id)
 
-    # Personal data: every read is logged first
-
-    def read_client(self, client_id: UUID, reader: Reader) -> ClientRecord:
-        client = self._client(client_id, reader.organisation_id)
-        if client.erased:
-            raise ClientErasedError("the client's personal data was erased")
-        try:
-            details = self.vault.unseal(client.id, client.sealed_personal)
-        except KeyDestroyed:
-            raise ClientErasedError("the client's personal data was erased") from None
-        self._log_read(client.id, reader, action="read")
-        return ClientRecord(summary=_summary(client), person=PersonalDetails(**details))
-
-    def find_by_identity_code(self, raw_code: str, reader: Reader) -> ClientRecord:
-        code = PersonalIdentityCode.parse(raw_code)
-        claim_id = IdentityClaim.id_for(self._claim_key(reader.organisation_id, code))
-        try:
-            claim: IdentityClaim = self.repository.get(claim_id)
-        except AggregateNotFoundError:
-            raise ClientNotFound("with that identity code") from None
-        if claim.client_id is None:
-            raise ClientNotFound("with that identity code")
-        return self.read_client(claim.client_id, reader)
-
-    def access_log(self, client_id: UUID, organisation_id: str) -> list[AccessEntry]:
-        self._client(client_id, organisation_id)
-        try:
-            events = self.events.get(AccessLog.id_for(client_id))
-        except AggregateNotFoundError:
-            return []
-        return [
-            AccessEntry(at=e.timestamp, reader=e.reader, roles=tuple(e.roles),
-                        purpose=e.purpose, action=e.action)
-            for e in events
-            if isinstance(e, AccessLog.ReadRecorded)
-        ]
-
     # Pseudonymous reads
 
-    def list_clients(self, organisation_id: str, *, after: int, limit: int) -> ClientPage:
+    def list_clients(
+        self, organisation_id: str, *, after: int, limit: int, where: ClientFilter | None = None
+    ) -> ClientPage:
+        where = where or ClientFilter()
         found: list[ClientSummary] = []
         position = after
         while len(found) < limit:
@@ -160,14 +112,14 @@ class IntakeApplication(Application[UUID]):
             for n in notifications:
                 position = n.id
                 client: Client = self.repository.get(n.originator_id)
-                if client.organisation_id == organisation_id:
-                    found.append(_summary(client))
+                if client.organisation_id == organisation_id and where.admits(summary := summarise(client)):
+                    found.append(summary)
                     if len(found) == limit:
                         break
         return ClientPage(found, position)
 
     def summary(self, client_id: UUID, organisation_id: str) -> ClientSummary:
-        return _summary(self._client(client_id, organisation_id))
+        return summarise(self._client(client_id, organisation_id))
 
     # Consent and assessment
 
@@ -206,37 +158,6 @@ class IntakeApplication(Application[UUID]):
         )
         self.save(client)
         return assessment_id
-
-    # Outreach
-
-    def record_outreach_contact(self, cmd: RecordOutreachContact) -> UUID:
-        contact = OutreachContact(
-            organisation_id=cmd.organisation_id, contacted_on=cmd.contacted_on,
-            channel=cmd.channel, municipality_code=cmd.municipality_code,
-            partner=cmd.partner, outcome=cmd.outcome,
-        )
-        self.save(contact)
-        return contact.id
-
-    def link_outreach_contact(
-        self, contact_id: UUID, client_id: UUID, organisation_id: str, *, on: date
-    ) -> UUID:
-        """Link an anonymous contact to a client who consented to it; returns the consent."""
-        try:
-            contact = self.repository.get(contact_id)
-        except AggregateNotFoundError:
-            raise OutreachContactNotFound(contact_id) from None
-        if not isinstance(contact, OutreachContact) or contact.organisation_id != organisation_id:
-            raise OutreachContactNotFound(contact_id)
-        client = self._client(client_id, organisation_id)
-        consent = client.has_consent_for(OUTREACH_LINK_PURPOSE, on)
-        if consent is None or not client.is_active:
-            raise ConsentMissing(
-                f"linking needs the client's consent for {OUTREACH_LINK_PURPOSE} in force"
-            )
-        contact.link_to(client_id=client_id, consent_id=consent.consent_id)
-        self.save(contact)
-        return consent.consent_id
 
     # Helpers
 
@@ -278,27 +199,3 @@ class IntakeApplication(Application[UUID]):
         message = f"{organisation_id}:{code.value}".encode()
         return hmac.new(self._pepper, message, hashlib.sha256).hexdigest()
 
-    def _log_read(self, client_id: UUID, reader: Reader, *, action: str) -> None:
-        for _ in range(_LOG_RETRIES):  # concurrent reads of one client race on the log
-            log_id = AccessLog.id_for(client_id)
-            try:
-                log: AccessLog = self.repository.get(log_id)
-            except AggregateNotFoundError:
-                log = AccessLog(id=log_id, client_id=client_id)
-            log.record_read(reader=reader.sub, roles=sorted(reader.roles), purpose=reader.purpose, action=action)
-            try:
-                self.save(log)
-                return
-            except RecordConflictError:
-                continue
-        raise RuntimeError("could not write the access log; the read is refused")
-
-
-def _summary(client: Client) -> ClientSummary:
-    status = "erased" if client.erased else "voided" if client.voided else "active"
-    return ClientSummary(
-        client_id=client.id, status=status, registered_on=client.registered_on,
-        municipality_code=client.municipality_code, referral_source=client.referral_source,
-        age_band=client.age_band, gender=client.gender, target_groups=tuple(client.target_groups),
-        project_id=client.project_id,
-    )

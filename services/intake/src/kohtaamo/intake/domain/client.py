@@ -12,6 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from .assessment import Assessment
 from .consent import Consent
 from .errors import ClientInactive, ConsentNotActive, ConsentNotFound, InvalidCommand
 
@@ -55,7 +56,7 @@ class Client(Aggregate):
         self.voided = False
         self.erased = False
         self.consents: dict[UUID, Consent] = {}
-        self.assessments: dict[UUID, str | None] = {}
+        self.assessments: dict[UUID, Assessment] = {}
 
     @property
     def is_active(self) -> bool:
@@ -115,6 +116,8 @@ class Client(Aggregate):
         valid_until: date | None,
     ) -> None:
         self.ensure_active()
+        if valid_until is not None and valid_until < given_on:
+            raise InvalidCommand("a consent cannot end before it was given")
         self._consent_recorded(
             consent_id=consent_id, parties=parties, purposes=purposes, form=form,
             given_on=given_on, valid_until=valid_until,
@@ -206,5 +209,12 @@ class Client(Aggregate):
         plan_participant_roles: list[str], plan_participant_parties: list[str],
         sealed_details: str | None,
     ) -> None:
-        self.assessments[assessment_id] = sealed_details
+        self.assessments[assessment_id] = Assessment(
+            assessment_id=assessment_id, assessed_on=assessed_on,
+            assessor_roles=tuple(assessor_roles), multi_professional=multi_professional,
+            domains=dict(domains), decision=decision,
+            plan_participant_roles=tuple(plan_participant_roles),
+            plan_participant_parties=tuple(plan_participant_parties),
+            sealed_details=sealed_details,
+        )
 

@@ -7,12 +7,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
-
 from kohtaamo.servicekit.auth import Principal, require_roles
 
 from ...application.commands import AssessNeeds, PersonalDetails, Reader, RegisterClient
 from ...application.service import IntakeApplication
-from ...application.views import ClientRecord, ClientSummary
+from ...application.views import ClientFilter, ClientRecord, ClientSummary
 from ...domain.purposes import ReadPurpose
 from . import schemas
 from .dependencies import LISTS, READS_PERSONAL, RECORDS, intake, run
@@ -49,12 +48,21 @@ async def register_client(
 @router.get("", response_model=schemas.ClientPageOut)
 async def list_clients(
     request: Request,
-    cursor: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[int, Query(ge=0, description="next_cursor of the previous page")] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    status: schemas.ClientStatus | None = None,
+    municipality_code: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
+    registered_from: date | None = None,
+    registered_to: date | None = None,
     principal: Principal = Depends(require_roles(*LISTS)),
     app: IntakeApplication = Depends(intake),
 ) -> schemas.ClientPageOut:
-    page = await run(request, app.list_clients, principal.org, after=cursor, limit=limit)
+    """Pseudonymous summaries, oldest registration first; filters narrow the pages."""
+    where = ClientFilter(
+        status=status.value if status else None, municipality_code=municipality_code,
+        registered_from=registered_from, registered_to=registered_to,
+    )
+    page = await run(request, app.list_clients, principal.org, after=cursor, limit=limit, where=where)
     return schemas.ClientPageOut(clients=[summary_out(c) for c in page.clients], next_cursor=page.next_cursor)
 
 
@@ -97,6 +105,33 @@ async def void_registration(
         voided_on=body.voided_on or date.today(), duplicate_of=body.duplicate_of,
     )
     return summary_out(await run(request, app.summary, client_id, principal.org))
+
+
+@router.get("/{client_id}/assessments", response_model=schemas.AssessmentsOut)
+async def read_assessments(
+    client_id: UUID,
+    purpose: ReadPurpose,
+    request: Request,
+    principal: Principal = Depends(require_roles(*READS_PERSONAL)),
+    app: IntakeApplication = Depends(intake),
+) -> schemas.AssessmentsOut:
+    """The assessments with their free-text details: a logged read of personal data."""
+    records = await run(request, app.read_assessments, client_id, reader(principal, purpose))
+    return schemas.AssessmentsOut(
+        client_id=client_id,
+        assessments=[
+            schemas.AssessmentOut(
+                assessment_id=r.assessment.assessment_id, assessed_on=r.assessment.assessed_on,
+                assessor_roles=list(r.assessment.assessor_roles),
+                multi_professional=r.assessment.multi_professional, domains=r.assessment.domains,
+                decision=r.assessment.decision,
+                plan_participant_roles=list(r.assessment.plan_participant_roles),
+                plan_participant_parties=list(r.assessment.plan_participant_parties),
+                details=r.details,
+            )
+            for r in records
+        ],
+    )
 
 
 @router.post("/{client_id}/assessments", status_code=201, response_model=schemas.Created)

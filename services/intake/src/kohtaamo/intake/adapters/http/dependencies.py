@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
-
 from kohtaamo.servicekit.errors import ApiError
 
 from ...application.service import IntakeApplication

@@ -6,7 +6,6 @@ from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-
 from kohtaamo.servicekit.auth import Principal, require_roles
 
 from ...application.commands import RecordOutreachContact

@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-
 from kohtaamo.servicekit.auth import Principal, require_roles
 
 from ...application.service import IntakeApplication

@@ -7,9 +7,14 @@ from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-
-from kohtaamo.contracts.codes import AgeBand, Gender, Party, ProfessionalRole, ReferralSource, TargetGroup
+from kohtaamo.contracts.codes import (
+    AgeBand,
+    Gender,
+    Party,
+    ProfessionalRole,
+    ReferralSource,
+    TargetGroup,
+)
 from kohtaamo.contracts.intake.codes import (
     AssessmentDecision,
     ConsentForm,
@@ -19,6 +24,7 @@ from kohtaamo.contracts.intake.codes import (
     SupportNeed,
     VoidReason,
 )
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ...domain.hetu import InvalidPersonalIdentityCode, PersonalIdentityCode
 from ...domain.municipalities import MUNICIPALITIES
@@ -215,6 +221,29 @@ class AssessmentIn(Body):
         if unknown:
             raise ValueError(f"unknown life domains: {', '.join(unknown)}")
         return value
+
+
+class AssessmentOut(BaseModel):
+    assessment_id: UUID
+    assessed_on: date
+    assessor_roles: list[str]
+    multi_professional: bool
+    domains: dict[str, str]
+    decision: str
+    plan_participant_roles: list[str]
+    plan_participant_parties: list[str]
+    details: dict[str, str]
+
+
+class AssessmentsOut(BaseModel):
+    client_id: UUID
+    assessments: list[AssessmentOut]
+
+
+class ClientStatus(StrEnum):
+    ACTIVE = "active"
+    VOIDED = "voided"
+    ERASED = "erased"
 
 
 class OutreachContactIn(Body):
