@@ -61,3 +61,12 @@ def test_clients_are_listed_page_by_page_without_personal_data(intake, register)
     assert [c.client_id for c in first.clients + second.clients] == ids
     assert len(second.clients) == 2
     assert intake.list_clients("091", after=second.next_cursor or 10**6, limit=3).clients == []
+
+
+def test_a_registration_dated_before_the_persons_birth_is_refused(intake, register, new_identity_code):
+    from kohtaamo.intake.domain.errors import InvalidCommand
+
+    with pytest.raises(InvalidCommand, match="birth"):
+        register(code=new_identity_code(date(2017, 1, 1)))  # registered_on is 2016-02-01
+
+    assert (intake.recorder.max_notification_id() or 0) == 0

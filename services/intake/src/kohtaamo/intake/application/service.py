@@ -18,7 +18,7 @@ from kohtaamo.servicekit.eventstore import DateAsISO
 
 from ..domain.client import Client
 from ..domain.consent import Consent
-from ..domain.errors import AlreadyRegistered, ClientNotFound
+from ..domain.errors import AlreadyRegistered, ClientNotFound, InvalidCommand
 from ..domain.hetu import PersonalIdentityCode
 from ..domain.identity_claim import IdentityClaim
 from .commands import AssessNeeds, RecordConsent, RegisterClient, WithdrawConsent
@@ -51,6 +51,8 @@ class IntakeApplication(PersonalDataReads, OutreachUseCases, Application[UUID]):
 
     def register_client(self, cmd: RegisterClient) -> Registration:
         code = PersonalIdentityCode.parse(cmd.person.personal_identity_code)
+        if cmd.registered_on < code.birth_date:
+            raise InvalidCommand("the registration date is before the person's birth date")
         age_band = AgeBand.for_age(code.age_on(cmd.registered_on)).value
         client_id = uuid4()
         claim = self._claim_for(cmd.organisation_id, code, client_id)

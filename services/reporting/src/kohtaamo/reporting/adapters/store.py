@@ -23,7 +23,8 @@ class ReportingStore:
         if schema:
             conn = await asyncpg.connect(database_url)
             try:
-                await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+                quoted = '"' + schema.replace('"', '""') + '"'
+                await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quoted}")
             finally:
                 await conn.close()
         pool = await asyncpg.create_pool(
