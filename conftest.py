@@ -15,8 +15,6 @@ import subprocess
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
-from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -228,35 +226,5 @@ def auth_header() -> Callable[..., dict[str, str]]:
     def make(*roles: str, org: str = "091", sub: str = "worker-1") -> dict[str, str]:
         token = issue_token(AuthSettings(), sub=sub, roles=roles, org=org)
         return {"Authorization": f"Bearer {token}"}
-
-    return make
-
-
-@pytest.fixture
-def new_identity_code() -> Callable[..., str]:
-    """Fresh synthetic henkilötunnus values (individual numbers 900–999)."""
-    from kohtaamo.intake.domain.hetu import PersonalIdentityCode
-
-    numbers = count(0)
-
-    def make(birth_date: date = date(1990, 5, 17)) -> str:
-        n = next(numbers)
-        return PersonalIdentityCode.compose(birth_date + timedelta(days=n // 100), 900 + n % 100).value
-
-    return make
-
-
-@pytest.fixture
-def registration_body(new_identity_code) -> Callable[..., dict[str, Any]]:
-    def make(**overrides: Any) -> dict[str, Any]:
-        body = {
-            "first_name": "Aino",
-            "last_name": "Virtanen",
-            "personal_identity_code": new_identity_code(),
-            "municipality_code": "091",
-            "referral_source": "TE_OFFICE",
-        }
-        body.update(overrides)
-        return body
 
     return make

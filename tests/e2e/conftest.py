@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,11 +11,40 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from kohtaamo.contracts import topics
 from kohtaamo.intake.bootstrap import create_app as create_intake
+from kohtaamo.intake.domain.synthetic_people import identity_codes
 from kohtaamo.intake.settings import IntakeSettings
 from kohtaamo.reporting.bootstrap import create_app as create_reporting
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.settings import KafkaSettings
+
+
+@pytest.fixture
+def registration_body() -> Callable[..., dict[str, Any]]:
+    """A valid registration of a new synthetic person each call."""
+    codes = identity_codes()
+
+    def make(**overrides: Any) -> dict[str, Any]:
+        body = {"first_name": "Aino", "last_name": "Virtanen", "personal_identity_code": next(codes),
+                "municipality_code": "091", "referral_source": "TE_OFFICE"}
+        return body | overrides
+
+    return make
+
+
+@pytest.fixture
+def settle(kafka, kafka_settings, eventually):
+    """``await settle(intake)``: wait until intake's outbox is empty and reporting has
+    consumed the whole topic, so a figure read afterwards is final."""
+
+    async def wait(intake: Running, *, group: str = "reporting", topic: str = topics.INTAKE_CLIENTS) -> None:
+        relay = intake.app.state.relay
+        await eventually(relay.status, until=lambda status: status.lag == 0)
+        await eventually(lambda: kafka.lag(kafka_settings.topic(group), kafka_settings.topic(topic)),
+                         until=lambda lag: lag == 0)
+
+    return wait
 
 
 @dataclass

@@ -1,22 +1,53 @@
-from collections.abc import AsyncIterator
+"""Intake's own fixtures: the application on the in-memory store, an API over it, and
+synthetic people (identity codes with individual numbers 900–999, never issued)."""
+
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date
+from typing import Any
 
 import httpx
-
 import pytest
 
 from kohtaamo.intake.adapters.vault import AesGcmVault, MemoryKeyTable
 from kohtaamo.intake.application.commands import PersonalDetails, Reader, RegisterClient
-from kohtaamo.intake.application.service import IntakeApplication
+from kohtaamo.intake.application.intake import Intake
 from kohtaamo.intake.bootstrap import create_app
+from kohtaamo.intake.domain.synthetic_people import identity_codes
 from kohtaamo.intake.settings import DEVELOPMENT_CIPHER_KEY, IntakeSettings
 from kohtaamo.servicekit.eventstore import eventsourcing_env
 
 
 @pytest.fixture
-def intake() -> IntakeApplication:
-    """The application on the in-memory store, with an in-memory key table."""
-    return IntakeApplication(
+def new_identity_code() -> Callable[..., str]:
+    """Fresh synthetic henkilötunnus values, born on or after ``birth_date``."""
+    streams: dict[date, Iterator[str]] = {}
+
+    def make(birth_date: date = date(1990, 5, 17)) -> str:
+        return next(streams.setdefault(birth_date, identity_codes(birth_date)))
+
+    return make
+
+
+@pytest.fixture
+def registration_body(new_identity_code) -> Callable[..., dict[str, Any]]:
+    def make(**overrides: Any) -> dict[str, Any]:
+        body = {
+            "first_name": "Aino",
+            "last_name": "Virtanen",
+            "personal_identity_code": new_identity_code(),
+            "municipality_code": "091",
+            "referral_source": "TE_OFFICE",
+        }
+        body.update(overrides)
+        return body
+
+    return make
+
+
+@pytest.fixture
+def intake() -> Intake:
+    """The use cases on the in-memory store, with an in-memory key table."""
+    return Intake.create(
         eventsourcing_env("memory://"),
         identity_pepper="pepper-for-unit-tests",
         vault=AesGcmVault(MemoryKeyTable(), DEVELOPMENT_CIPHER_KEY),
@@ -28,7 +59,7 @@ def register(intake, new_identity_code):
     """``register(code=..., organisation=...)`` -> client id."""
 
     def make(code: str | None = None, organisation: str = "091", **changes) -> object:
-        command = RegisterClient(
+        fields: dict[str, Any] = dict(
             organisation_id=organisation,
             person=PersonalDetails(
                 first_name="Aino", last_name="Virtanen",
@@ -38,9 +69,8 @@ def register(intake, new_identity_code):
             municipality_code="091", referral_source="SELF", registered_on=date(2016, 2, 1),
             gender="FEMALE", target_groups=("LONG_TERM_UNEMPLOYED",), project_id="S20397",
         )
-        for field, value in changes.items():
-            object.__setattr__(command, field, value)
-        return intake.register_client(command).client_id
+        fields.update(changes)
+        return intake.registrations.register(RegisterClient(**fields)).client_id
 
     return make
 

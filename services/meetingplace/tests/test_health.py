@@ -10,4 +10,4 @@ async def test_the_service_answers_its_health_check_without_a_token():
         response = await http.get("/health")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "service": "meetingplace"}
+    assert response.json() == {"status": "ok", "service": "meetingplace", "components": {}}

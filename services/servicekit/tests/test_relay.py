@@ -6,13 +6,15 @@ from uuid import UUID
 import pytest
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
-from faststream.kafka import TestKafkaBroker
+from faststream.kafka import KafkaMessage, TestKafkaBroker
 
 from kohtaamo.contracts import Envelope, default_registry
 from kohtaamo.contracts.intake.v1 import ClientRegistered
 from kohtaamo.servicekit.eventstore import eventsourcing_env
 from kohtaamo.servicekit.kafka import build_broker
-from kohtaamo.servicekit.relay import OutboxRelay, Outgoing, source_event_id
+from kohtaamo.servicekit.health import relay_check, report
+from kohtaamo.servicekit.outgoing import Outgoing, source_event_id
+from kohtaamo.servicekit.relay import OutboxRelay, Untranslatable
 from kohtaamo.servicekit.settings import KafkaSettings
 
 
@@ -48,7 +50,7 @@ def store() -> Application[UUID]:
     return app
 
 
-def relay_for(app, broker, kafka) -> OutboxRelay:
+def relay_for(app, broker, kafka, translate=translate) -> OutboxRelay:
     return OutboxRelay(
         name="test-relay", app=app, translate=translate, broker=broker, kafka=kafka,
         positions=app.positions, batch_size=3,
@@ -89,3 +91,84 @@ async def test_the_position_survives_a_new_relay_instance(store):
 
     assert rest == 3
     assert await relay_for(store, broker, kafka).position() == 5
+
+
+class Poisoned(Aggregate):
+    """An aggregate whose event the translation refuses, as a contract refuses a bad value."""
+
+    @event("Made")
+    def __init__(self) -> None:
+        pass
+
+
+def refusing(domain_event) -> Outgoing | None:
+    if isinstance(domain_event, Poisoned.Made):
+        raise ValueError("the contract refuses this event")
+    return translate(domain_event)
+
+
+async def test_an_untranslatable_event_halts_the_relay_after_publishing_everything_before_it(store):
+    kafka = KafkaSettings()
+    broker = build_broker(kafka, client_id="test")
+    before, after = Person(n=1), Person(n=2)
+    store.save(before)
+    store.save(Poisoned())
+    store.save(after)
+    received = []
+
+    @broker.subscriber("people")
+    async def collect(body: dict) -> None:
+        received.append(default_registry().parse(body).subject_id)
+
+    async with TestKafkaBroker(broker):
+        relay = relay_for(store, broker, kafka, translate=refusing)
+        with pytest.raises(Untranslatable) as halted:
+            await relay.publish_pending()
+        await relay.run()  # returns at once: halted, never skipping the event
+        status = await relay.status()
+        health = await report("test", {"outbox": relay_check(relay)})
+
+        fixed = relay_for(store, broker, kafka, translate=translate)  # a restart after the fix
+        resumed = await fixed.publish_pending()
+
+    assert halted.value.notification_id == 2
+    assert (status.state, status.position, status.lag, status.halted_at) == ("halted", 1, 2, 2)
+    assert "the contract refuses this event" in status.reason
+    assert health["status"] == "degraded"
+    assert health["components"]["outbox"]["halted_at_notification"] == 2
+    assert resumed == 2
+    assert received == [before.id, after.id]
+
+
+async def test_a_published_envelope_carries_its_cause_and_the_header_matches(store):
+    from kohtaamo.servicekit.causation import Cause, caused_by
+    from uuid import uuid4
+
+    kafka = KafkaSettings()
+    broker = build_broker(kafka, client_id="test")
+    cause = Cause(correlation_id=uuid4(), causation_id=uuid4())
+    with caused_by(cause):
+        store.save(Person(n=1))
+    seen = []
+
+    def translate_with_cause(domain_event) -> Outgoing | None:
+        from kohtaamo.servicekit.outgoing import outgoing
+
+        payload = ClientRegistered(
+            client_id=domain_event.originator_id, registered_on=datetime.now(UTC).date(),
+            municipality_code="091", referral_source="SELF", age_band="30_39",
+        )
+        return outgoing(domain_event, payload, occurred_at=datetime.now(UTC), producer="test",
+                        organisation_id="091", project_id=None)
+
+    @broker.subscriber("intake.clients")
+    async def collect(body: dict, msg: KafkaMessage) -> None:
+        seen.append((default_registry().parse(body), msg.correlation_id, msg.headers["causation_id"]))
+
+    async with TestKafkaBroker(broker):
+        await relay_for(store, broker, kafka, translate=translate_with_cause).publish_pending()
+
+    [(envelope, header_correlation, header_causation)] = seen
+    assert (envelope.correlation_id, envelope.causation_id) == (cause.correlation_id, cause.causation_id)
+    assert header_correlation == str(cause.correlation_id)
+    assert header_causation == str(cause.causation_id)

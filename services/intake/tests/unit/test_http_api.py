@@ -2,7 +2,7 @@ import pytest
 
 
 def stored_events(api) -> int:
-    return api.app.state.intake.recorder.max_notification_id() or 0
+    return api.app.state.intake.store.recorder.max_notification_id() or 0
 
 
 async def test_a_registration_answers_201_with_the_pseudonymous_id(api, auth_header, registration_body):

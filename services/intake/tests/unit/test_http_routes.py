@@ -107,7 +107,7 @@ async def test_a_voided_or_erased_client_cannot_be_assessed_or_consented(api, au
         await api.post(f"/clients/{client_id}/void", json={"reason": "DUPLICATE"}, headers=auth_header(WORKER))
     else:
         await api.post(f"/clients/{client_id}/erasure", json={"reason": "DATA_SUBJECT_REQUEST"}, headers=auth_header(DPO))
-    stored = api.app.state.intake.recorder.max_notification_id()
+    stored = api.app.state.intake.store.recorder.max_notification_id()
     _, path, body = routes(client_id)["assess"]
 
     assessed = await api.post(path, json=body, headers=auth_header(WORKER))
@@ -115,7 +115,7 @@ async def test_a_voided_or_erased_client_cannot_be_assessed_or_consented(api, au
 
     assert (assessed.status_code, consented.status_code) == (409, 409)
     assert assessed.json()["error"]["code"] == "client_inactive"
-    assert api.app.state.intake.recorder.max_notification_id() == stored
+    assert api.app.state.intake.store.recorder.max_notification_id() == stored
 
 
 async def test_withdrawing_a_consent_that_does_not_exist_answers_404(api, auth_header, client_id):
@@ -156,13 +156,13 @@ async def test_a_consent_recorded_over_http_is_listed_and_withdrawn(api, auth_he
     ],
 )
 async def test_bad_input_names_the_field_and_stores_nothing(api, auth_header, client_id, path, body, field):
-    stored = api.app.state.intake.recorder.max_notification_id()
+    stored = api.app.state.intake.store.recorder.max_notification_id()
 
     response = await api.post(path.format(id=client_id), json=body, headers=auth_header(WORKER))
 
     assert response.status_code == 422
     assert field in [f["field"] for f in response.json()["error"]["fields"]]
-    assert api.app.state.intake.recorder.max_notification_id() == stored
+    assert api.app.state.intake.store.recorder.max_notification_id() == stored
 
 
 async def test_an_outreach_contact_is_linked_over_http_once_the_client_consents(api, auth_header, client_id):

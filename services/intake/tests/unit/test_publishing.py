@@ -6,10 +6,14 @@ from kohtaamo.contracts import default_registry
 from kohtaamo.contracts.intake import v1
 from kohtaamo.intake.application.commands import (
     AssessNeeds,
+    EraseClient,
+    LinkOutreachContact,
     RecordConsent,
     RecordOutreachContact,
+    VoidRegistration,
     WithdrawConsent,
 )
+from kohtaamo.intake.domain.assessment import AssessmentFindings
 from kohtaamo.intake.application.publishing import Publisher
 
 DAY = date(2016, 3, 1)
@@ -20,22 +24,23 @@ DOMAINS = dict.fromkeys(
 
 
 def published(intake):
-    translate = Publisher(intake)
-    notifications = intake.recorder.select_notifications(start=None, limit=1000)
-    return [o for o in (translate(intake.mapper.to_domain_event(n)) for n in notifications) if o]
+    translate = Publisher(intake.store)
+    notifications = intake.store.recorder.select_notifications(start=None, limit=1000)
+    return [o for o in (translate(intake.store.mapper.to_domain_event(n)) for n in notifications) if o]
 
 
 def test_a_clients_whole_intake_story_is_published_in_order_with_codes_only(intake, register, new_identity_code):
     code = new_identity_code()
     client_id = register(code=code)
-    consent_id = intake.record_consent(RecordConsent(
+    consent_id = intake.consents.record(RecordConsent(
         client_id, "091", ("OWN_ORGANISATION",), ("OUTREACH_FOLLOW_UP",), "WRITTEN", DAY))
-    intake.assess_needs(AssessNeeds(client_id, "091", DAY, ("SOCIAL_WORKER",), False, DOMAINS,
-                                    "CASEWORK_NEEDED", details={"health": "Diabetes, hoitotasapaino huono"}))
-    contact_id = intake.record_outreach_contact(RecordOutreachContact("091", DAY, "STREET", "091", "WANTS_SERVICE"))
-    intake.link_outreach_contact(contact_id, client_id, "091", on=DAY)
-    intake.withdraw_consent(WithdrawConsent(client_id, "091", consent_id, DAY))
-    intake.erase_client(client_id, "091", reason="DATA_SUBJECT_REQUEST", erased_by="dpo")
+    findings = AssessmentFindings(("SOCIAL_WORKER",), False, DOMAINS, "CASEWORK_NEEDED")
+    intake.assessments.assess(AssessNeeds(client_id, "091", DAY, findings,
+                                          details={"health": "Diabetes, hoitotasapaino huono"}))
+    contact_id = intake.outreach.record(RecordOutreachContact("091", DAY, "STREET", "091", "WANTS_SERVICE"))
+    intake.outreach.link(LinkOutreachContact(contact_id, client_id, "091", DAY))
+    intake.consents.withdraw(WithdrawConsent(client_id, "091", consent_id, DAY))
+    intake.registrations.erase(EraseClient(client_id, "091", "DATA_SUBJECT_REQUEST", "dpo"))
 
     outgoing = published(intake)
 
@@ -66,7 +71,7 @@ def test_the_registration_carries_codes_organisation_and_project(intake, registe
 
 def test_a_voided_registration_says_why(intake, register):
     client_id = register()
-    intake.void_registration(client_id, "091", reason="RECORDED_IN_ERROR", voided_on=DAY, duplicate_of=None)
+    intake.registrations.void(VoidRegistration(client_id, "091", "RECORDED_IN_ERROR", DAY))
 
     voided = published(intake)[-1].envelope.payload
 

@@ -8,7 +8,7 @@ from kohtaamo.intake.domain.errors import AlreadyRegistered, ClientNotFound
 def test_registering_derives_the_age_band_from_the_identity_code(intake, new_identity_code, register, reader):
     client_id = register(code=new_identity_code(date(1990, 5, 17)))
 
-    record = intake.read_client(client_id, reader())
+    record = intake.reads.read_client(client_id, reader())
 
     assert record.summary.age_band == "25_29"
     assert record.person.last_name == "Virtanen"
@@ -20,13 +20,13 @@ def test_the_same_person_twice_in_one_organisation_is_refused_with_the_existing_
 ):
     code = new_identity_code()
     first = register(code=code)
-    stored = intake.recorder.max_notification_id()
+    stored = intake.store.recorder.max_notification_id()
 
     with pytest.raises(AlreadyRegistered) as refused:
         register(code=code)
 
     assert refused.value.client_id == first
-    assert intake.recorder.max_notification_id() == stored
+    assert intake.store.recorder.max_notification_id() == stored
 
 
 def test_the_same_person_may_be_a_client_of_another_organisation(new_identity_code, register):
@@ -39,13 +39,13 @@ def test_another_organisations_client_does_not_exist_for_the_caller(intake, regi
     client_id = register(organisation="091")
 
     with pytest.raises(ClientNotFound):
-        intake.read_client(client_id, reader(organisation="837"))
+        intake.reads.read_client(client_id, reader(organisation="837"))
 
 
 def test_personal_fields_are_sealed_in_the_stored_events(intake, register):
     client_id = register()
 
-    client = intake.repository.get(client_id)
+    client = intake.store.repository.get(client_id)
 
     assert "Virtanen" not in client.sealed_personal
     assert intake.vault.unseal(client_id, client.sealed_personal)["last_name"] == "Virtanen"
@@ -55,12 +55,12 @@ def test_clients_are_listed_page_by_page_without_personal_data(intake, register)
     ids = [register() for _ in range(5)]
     register(organisation="837")
 
-    first = intake.list_clients("091", after=0, limit=3)
-    second = intake.list_clients("091", after=first.next_cursor, limit=3)
+    first = intake.listing.page("091", after=0, limit=3)
+    second = intake.listing.page("091", after=first.next_cursor, limit=3)
 
     assert [c.client_id for c in first.clients + second.clients] == ids
     assert len(second.clients) == 2
-    assert intake.list_clients("091", after=second.next_cursor or 10**6, limit=3).clients == []
+    assert intake.listing.page("091", after=second.next_cursor or 10**6, limit=3).clients == []
 
 
 def test_a_registration_dated_before_the_persons_birth_is_refused(intake, register, new_identity_code):
@@ -69,4 +69,4 @@ def test_a_registration_dated_before_the_persons_birth_is_refused(intake, regist
     with pytest.raises(InvalidCommand, match="birth"):
         register(code=new_identity_code(date(2017, 1, 1)))  # registered_on is 2016-02-01
 
-    assert (intake.recorder.max_notification_id() or 0) == 0
+    assert (intake.store.recorder.max_notification_id() or 0) == 0

@@ -12,42 +12,43 @@ from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
+from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
 from kohtaamo.servicekit.relay import OutboxRelay
 
 from .adapters.http import build_router
 from .adapters.vault import AesGcmVault, KeyTable, MemoryKeyTable, PostgresKeyTable
+from .application.intake import Intake
 from .application.publishing import Publisher
-from .application.service import IntakeApplication
 from .settings import IntakeSettings
 
 
 @dataclass
-class Intake:
+class Components:
     settings: IntakeSettings
-    app: IntakeApplication
+    app: Intake
     broker: KafkaBroker
     relay: OutboxRelay
     topics: list[str]
 
 
-def build(settings: IntakeSettings) -> Intake:
+def build(settings: IntakeSettings) -> Components:
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(
         settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key
     )
-    app = IntakeApplication(env, identity_pepper=settings.identity_pepper, vault=_vault(settings))
+    app = Intake.create(env, identity_pepper=settings.identity_pepper, vault=_vault(settings))
     broker, topics = messaging(settings)
     relay = OutboxRelay(
         name="intake-outbox",
-        app=app,
-        translate=Publisher(app),
+        app=app.store,
+        translate=Publisher(app.store),
         broker=broker,
         kafka=settings.kafka,
-        positions=app.factory.tracking_recorder(),
+        positions=app.store.factory.tracking_recorder(),
     )
-    return Intake(settings=settings, app=app, broker=broker, relay=relay, topics=topics)
+    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics)
 
 
 def messaging(settings: IntakeSettings) -> tuple[KafkaBroker, list[str]]:
@@ -93,9 +94,9 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
             if kafka:
                 await intake.broker.stop()
             await asyncio.to_thread(intake.app.close)
-            await asyncio.to_thread(intake.app.vault.close)
 
-    api = create_api(title="intake", auth=settings.auth, lifespan=lifespan)
+    api = create_api(title="intake", auth=settings.auth, lifespan=lifespan,
+                     health={"outbox": relay_check(intake.relay)} if kafka else {})
     api.state.intake = intake.app
     api.state.relay = intake.relay
     api.state.components = intake

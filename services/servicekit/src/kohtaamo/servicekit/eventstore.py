@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import unquote, urlsplit
 
 import psycopg
-from eventsourcing.persistence import Transcoding
 from psycopg import sql
+
+# Every stored event carries the cause of the command that saved it (see causation.py).
+MAPPER_TOPIC = "kohtaamo.servicekit.causation:CausationMapper"
 
 
 def eventsourcing_env(
@@ -36,23 +37,11 @@ def eventsourcing_env(
         env = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     else:
         raise ValueError(f"unsupported database URL scheme {url.scheme!r}")
+    env["MAPPER_TOPIC"] = MAPPER_TOPIC
     if cipher_key:
         env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
         env["CIPHER_KEY"] = cipher_key
     return env
-
-
-class DateAsISO(Transcoding):
-    """Lets domain events carry ``datetime.date`` values (the library has no default for it)."""
-
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
 
 
 def ensure_schema(database_url: str, schema: str | None) -> None:

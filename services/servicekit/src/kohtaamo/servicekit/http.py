@@ -11,23 +11,29 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from .auth import TokenVerifier
+from .causation_http import CausationMiddleware
 from .errors import ApiError, FieldError
+from .health import Check, report
 from .settings import AuthSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
 def create_api(
-    *, title: str, auth: AuthSettings, lifespan: Lifespan | None = None, version: str = "0.1.0"
+    *, title: str, auth: AuthSettings, lifespan: Lifespan | None = None, version: str = "0.1.0",
+    health: dict[str, Check] | None = None,
 ) -> FastAPI:
+    """``health`` names the checks ``/health`` runs; ``app.state.health_checks`` takes more."""
     app = FastAPI(title=title, version=version, lifespan=lifespan)
     app.state.token_verifier = TokenVerifier(auth)
+    app.state.health_checks = dict(health or {})
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_middleware(CausationMiddleware)
 
     @app.get("/health", tags=["operations"])
-    async def health() -> dict[str, str]:
-        return {"status": "ok", "service": title}
+    async def health_report(request: Request) -> dict[str, Any]:
+        return await report(title, request.app.state.health_checks)
 
     return app
 

@@ -4,6 +4,12 @@ The event store is the outbox: a command saves its domain events and their notif
 ids in one transaction, and only this relay talks to Kafka. It publishes a batch, waits
 for the broker to acknowledge every record, and only then stores its position. A crash
 between the two re-publishes the batch with the same event ids, which consumers drop.
+
+An event the relay cannot translate into a valid contract is a defect, not a transient
+failure: the relay publishes everything before it, then halts, reports the notification id
+and the reason in ``status`` (which ``/health`` shows) and in an error log line, and never
+skips it. A restart after the fix resumes from that very event. Other failures (broker or
+database down) are retried with a growing pause.
 """
 
 from __future__ import annotations
@@ -11,49 +17,56 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from typing import Any, Literal
 
 from eventsourcing.application import Application
-from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from faststream.kafka import KafkaBroker
 
-from kohtaamo.contracts import Envelope
-from kohtaamo.contracts.routing import route_for
-
+from .outgoing import Outgoing, Translate
 from .settings import KafkaSettings
 
 log = logging.getLogger(__name__)
 
-_EVENT_ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://kohtaamo.fi/events")
+State = Literal["starting", "running", "retrying", "halted"]
 
 
-def source_event_id(domain_event: DomainEventProtocol[Any]) -> UUID:
-    """The same domain event always gets the same integration event id."""
-    return uuid5(
-        _EVENT_ID_NAMESPACE, f"{domain_event.originator_id}/{domain_event.originator_version}"
-    )
+class Untranslatable(Exception):
+    """A stored event that cannot become a valid integration event."""
+
+    def __init__(self, notification_id: int, reason: str) -> None:
+        super().__init__(f"notification {notification_id}: {reason}")
+        self.notification_id = notification_id
+        self.reason = reason
 
 
 @dataclass(frozen=True)
-class Outgoing:
-    """One integration event on its way out: topic name (unprefixed) and partition key."""
+class RelayStatus:
+    name: str
+    state: State
+    position: int | None
+    latest: int | None
+    halted_at: int | None = None
+    reason: str | None = None
 
-    topic: str
-    key: str
-    envelope: Envelope[Any]
+    @property
+    def lag(self) -> int | None:
+        """Notifications stored but not yet published (the outbox lag)."""
+        if self.position is None or self.latest is None:
+            return None
+        return max(self.latest - self.position, 0)
 
-    @classmethod
-    def routed(cls, envelope: Envelope[Any]) -> Outgoing:
-        """Topic and key as the contracts' routing table says for this event."""
-        route = route_for(envelope.payload)
-        return cls(topic=route.topic, key=route.key(envelope.payload), envelope=envelope)
+    @property
+    def healthy(self) -> bool:
+        return self.state in ("starting", "running")
 
-
-Translate = Callable[[DomainEventProtocol[Any]], Outgoing | None]
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "state": self.state, "position": self.position,
+            "latest": self.latest, "lag": self.lag, "halted_at_notification": self.halted_at,
+            "reason": self.reason,
+        }
 
 
 class OutboxRelay:
@@ -68,6 +81,7 @@ class OutboxRelay:
         positions: TrackingRecorder,
         batch_size: int = 500,
         idle_wait: float = 0.5,
+        max_backoff: float = 10.0,
     ) -> None:
         self.name = name
         self._app = app
@@ -77,8 +91,12 @@ class OutboxRelay:
         self._positions = positions
         self._batch_size = batch_size
         self._idle_wait = idle_wait
+        self._max_backoff = max_backoff
         self._wake = asyncio.Event()
         self._position: int | None = None
+        self._state: State = "starting"
+        self._halt: Untranslatable | None = None
+        self._last_error: str | None = None
 
     def nudge(self) -> None:
         """Wake the relay now instead of at its next idle check (called after a save)."""
@@ -90,38 +108,60 @@ class OutboxRelay:
             self._position = stored or 0
         return self._position
 
+    async def status(self) -> RelayStatus:
+        latest: int | None
+        try:
+            latest = await asyncio.to_thread(self._app.recorder.max_notification_id) or 0
+            position = await self.position()
+        except Exception:  # the database is down: say so rather than fail the health check
+            latest, position = None, self._position
+        halt = self._halt
+        return RelayStatus(
+            name=self.name, state=self._state, position=position, latest=latest,
+            halted_at=halt.notification_id if halt else None,
+            reason=halt.reason if halt else self._last_error,
+        )
+
     async def publish_pending(self, *, limit: int | None = None) -> int:
-        """Publish what is waiting (at most ``limit`` notifications); return how many."""
+        """Publish what is waiting (at most ``limit`` notifications); return how many.
+
+        Raises ``Untranslatable`` after publishing every notification before the bad one.
+        """
+        if self._halt is not None:
+            raise self._halt
         done = 0
         while limit is None or done < limit:
             size = self._batch_size if limit is None else min(self._batch_size, limit - done)
             start = await self.position()
-            batch = await asyncio.to_thread(self._read, start, size)
+            batch, failure = await asyncio.to_thread(self._read, start, size)
+            if batch:
+                await self._publish(batch)
+                done += len(batch)
+            if failure is not None:
+                self._halted(failure)
+                raise failure
             if not batch:
                 break
-            confirmations = []
-            for outgoing in (o for _, o in batch if o is not None):
-                confirmations.append(await self._send(outgoing))
-            # Every record acknowledged (in-memory test brokers confirm at once).
-            await asyncio.gather(*(c for c in confirmations if inspect.isawaitable(c)))
-            last = batch[-1][0]
-            await asyncio.to_thread(self._positions.insert_tracking, Tracking(self.name, last))
-            self._position = last
-            done += len(batch)
         return done
 
     async def run(self) -> None:
-        """Publish forever; cancel the task to stop."""
+        """Publish until halted by an untranslatable event; cancel the task to stop."""
+        backoff = self._idle_wait
         while True:
             try:
                 published = await self.publish_pending()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("relay %s failed; retrying", self.name)
+            except Untranslatable:
+                return  # halted: status and the log say why; a restart resumes here
+            except Exception as exc:
+                self._state, self._last_error = "retrying", f"{type(exc).__name__}: {exc}"
+                log.warning("relay %s failed, retrying in %.1f s: %s", self.name, backoff, exc)
                 self._position = None  # re-read the stored position after a failure
-                published = 0
-                await asyncio.sleep(self._idle_wait)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self._max_backoff)
+                continue
+            self._state, self._last_error, backoff = "running", None, self._idle_wait
             if published == 0:
                 self._wake.clear()
                 try:
@@ -129,13 +169,37 @@ class OutboxRelay:
                 except TimeoutError:
                     pass
 
-    def _read(self, after: int, size: int) -> list[tuple[int, Outgoing | None]]:
+    def _halted(self, failure: Untranslatable) -> None:
+        self._state, self._halt = "halted", failure
+        log.error(
+            "relay %s halted at notification %s: %s; later events wait until this is fixed "
+            "and the service restarted", self.name, failure.notification_id, failure.reason,
+        )
+
+    async def _publish(self, batch: list[tuple[int, Outgoing | None]]) -> None:
+        confirmations = []
+        for outgoing in (o for _, o in batch if o is not None):
+            confirmations.append(await self._send(outgoing))
+        # Every record acknowledged (in-memory test brokers confirm at once).
+        await asyncio.gather(*(c for c in confirmations if inspect.isawaitable(c)))
+        last = batch[-1][0]
+        await asyncio.to_thread(self._positions.insert_tracking, Tracking(self.name, last))
+        self._position = last
+
+    def _read(
+        self, after: int, size: int
+    ) -> tuple[list[tuple[int, Outgoing | None]], Untranslatable | None]:
+        """Translated notifications after ``after``, up to the first untranslatable one."""
         notifications = self._app.recorder.select_notifications(
             start=after, limit=size, inclusive_of_start=False
         )
-        return [
-            (n.id, self._translate(self._app.mapper.to_domain_event(n))) for n in notifications
-        ]
+        translated: list[tuple[int, Outgoing | None]] = []
+        for n in notifications:
+            try:
+                translated.append((n.id, self._translate(self._app.mapper.to_domain_event(n))))
+            except Exception as exc:  # a contract refusing what the domain accepted, a bug
+                return translated, Untranslatable(n.id, f"{type(exc).__name__}: {exc}")
+        return translated, None
 
     async def _send(self, outgoing: Outgoing) -> Any:
         envelope = outgoing.envelope
@@ -143,11 +207,13 @@ class OutboxRelay:
             envelope.to_bytes(),
             topic=self._kafka.topic(outgoing.topic),
             key=outgoing.key.encode(),
+            correlation_id=str(envelope.correlation_id),
             headers={
                 "content-type": "application/json",
                 "event_type": envelope.event_type,
                 "schema_version": str(envelope.schema_version),
                 "event_id": str(envelope.event_id),
+                "causation_id": str(envelope.causation_id),
             },
             no_confirm=True,
         )

@@ -1,10 +1,29 @@
-"""Commands and read requests the intake application accepts (validated at the edge)."""
+"""Commands and read requests the intake application accepts.
+
+A command checks its codes against the contracts' code lists when it is made, so an unknown
+code never gets further; the rules between values are the domain's.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
+
+from kohtaamo.contracts.codes import Gender, Party, ProfessionalRole, ReferralSource, TargetGroup
+from kohtaamo.contracts.intake.codes import (
+    AssessmentDecision,
+    ConsentForm,
+    ConsentPurpose,
+    OutreachChannel,
+    OutreachOutcome,
+    SupportNeed,
+    VoidReason,
+)
+
+from ..domain.assessment import AssessmentFindings
+from ..domain.purposes import ErasureReason, ReadPurpose
+from . import codes
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,35 @@ class RegisterClient:
     target_groups: tuple[str, ...] = ()
     project_id: str | None = None
 
+    def __post_init__(self) -> None:
+        codes.municipality(self.municipality_code)
+        codes.code(ReferralSource, self.referral_source, "referral_source")
+        codes.code(Gender, self.gender, "gender")
+        codes.codes(TargetGroup, self.target_groups, "target_groups")
+
+
+@dataclass(frozen=True)
+class VoidRegistration:
+    client_id: UUID
+    organisation_id: str
+    reason: str
+    voided_on: date
+    duplicate_of: UUID | None = None
+
+    def __post_init__(self) -> None:
+        codes.code(VoidReason, self.reason, "reason")
+
+
+@dataclass(frozen=True)
+class EraseClient:
+    client_id: UUID
+    organisation_id: str
+    reason: str
+    erased_by: str
+
+    def __post_init__(self) -> None:
+        codes.code(ErasureReason, self.reason, "reason")
+
 
 @dataclass(frozen=True)
 class Reader:
@@ -40,6 +88,9 @@ class Reader:
     roles: tuple[str, ...]
     organisation_id: str
     purpose: str
+
+    def __post_init__(self) -> None:
+        codes.code(ReadPurpose, self.purpose, "purpose")
 
 
 @dataclass(frozen=True)
@@ -52,6 +103,11 @@ class RecordConsent:
     given_on: date
     valid_until: date | None = None
 
+    def __post_init__(self) -> None:
+        codes.codes(Party, self.parties, "parties")
+        codes.codes(ConsentPurpose, self.purposes, "purposes")
+        codes.code(ConsentForm, self.form, "form")
+
 
 @dataclass(frozen=True)
 class WithdrawConsent:
@@ -61,19 +117,28 @@ class WithdrawConsent:
     withdrawn_on: date
     parties: tuple[str, ...] | None = None  # None: the whole consent
 
+    def __post_init__(self) -> None:
+        codes.codes(Party, self.parties or (), "parties")
+
 
 @dataclass(frozen=True)
 class AssessNeeds:
     client_id: UUID
     organisation_id: str
     assessed_on: date
-    assessor_roles: tuple[str, ...]
-    multi_professional: bool
-    domains: dict[str, str]
-    decision: str
-    plan_participant_roles: tuple[str, ...] = ()
-    plan_participant_parties: tuple[str, ...] = ()
+    findings: AssessmentFindings
     details: dict[str, str] = field(default_factory=dict)  # free text per domain: stays here
+
+    def __post_init__(self) -> None:
+        f = self.findings
+        codes.codes(ProfessionalRole, f.assessor_roles, "assessor_roles")
+        codes.codes(ProfessionalRole, f.plan_participant_roles, "plan_participant_roles")
+        codes.codes(Party, f.plan_participant_parties, "plan_participant_parties")
+        codes.code(AssessmentDecision, f.decision, "decision")
+        for domain, need in f.domains.items():
+            codes.code(SupportNeed, need, f"domains.{domain}")
+        unknown = sorted(set(self.details) - set(f.domains))
+        codes.require(not unknown, f"unknown life domains: {', '.join(unknown)}", field="details")
 
 
 @dataclass(frozen=True)
@@ -84,3 +149,18 @@ class RecordOutreachContact:
     municipality_code: str
     outcome: str
     partner: str | None = None
+
+    def __post_init__(self) -> None:
+        codes.municipality(self.municipality_code)
+        codes.code(OutreachChannel, self.channel, "channel")
+        codes.code(OutreachOutcome, self.outcome, "outcome")
+        if self.partner is not None:
+            codes.code(Party, self.partner, "partner")
+
+
+@dataclass(frozen=True)
+class LinkOutreachContact:
+    contact_id: UUID
+    client_id: UUID
+    organisation_id: str
+    linked_on: date

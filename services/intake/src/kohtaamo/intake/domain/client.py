@@ -3,18 +3,27 @@
 Personal fields (names, identity code, contact details, free text) are never in plain
 form in these events: the application seals them with a key of this client's own
 (``sealed_*``), so destroying that key erases them from every copy of the events.
+
+Every rule the published contracts check is checked here first, in the public methods,
+before an event exists: an event this aggregate stores can always be published. The typed
+appliers below each method only change state, so replaying history never re-runs a rule.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from .assessment import Assessment
+from .assessment import Assessment, AssessmentFindings
 from .consent import Consent
-from .errors import ClientInactive, ConsentNotActive, ConsentNotFound, InvalidCommand
+from .errors import ClientInactive, ConsentNotActive, ConsentNotFound, each_once, require
+
+_MUNICIPALITY = re.compile(r"^\d{3}$")
+DUPLICATE = "DUPLICATE"  # the void reason that names the surviving client
 
 
 class Client(Aggregate):
@@ -58,6 +67,18 @@ class Client(Aggregate):
         self.consents: dict[UUID, Consent] = {}
         self.assessments: dict[UUID, Assessment] = {}
 
+    @staticmethod
+    def check_registration(*, municipality_code: str, target_groups: list[str], **_: Any) -> None:
+        require(bool(_MUNICIPALITY.match(municipality_code)),
+                "a municipality code has three digits", field="municipality_code")
+        each_once(target_groups, "target_groups")
+
+    @classmethod
+    def register(cls, **fields: Any) -> Client:
+        """Check the registration's rules, then create the client."""
+        cls.check_registration(**fields)
+        return cls(**fields)
+
     @property
     def is_active(self) -> bool:
         return not (self.voided or self.erased)
@@ -68,6 +89,9 @@ class Client(Aggregate):
         if self.erased:
             raise ClientInactive("the client's data was erased")
 
+    def ensure_not_before_registration(self, day: date, field: str) -> None:
+        require(day >= self.registered_on, "is before the client's registration", field=field)
+
     # Voiding and erasure
 
     class Voided(Aggregate.Event):
@@ -77,6 +101,12 @@ class Client(Aggregate):
 
     def void(self, *, reason: str, voided_on: date, duplicate_of: UUID | None) -> None:
         self.ensure_active()
+        self.ensure_not_before_registration(voided_on, "voided_on")
+        if duplicate_of is not None:
+            require(reason == DUPLICATE, "is only given when the reason is DUPLICATE",
+                    field="duplicate_of")
+            require(duplicate_of != self.id, "a client cannot be a duplicate of itself",
+                    field="duplicate_of")
         self._voided(reason=reason, voided_on=voided_on, duplicate_of=duplicate_of)
 
     @event(Voided)
@@ -116,8 +146,12 @@ class Client(Aggregate):
         valid_until: date | None,
     ) -> None:
         self.ensure_active()
-        if valid_until is not None and valid_until < given_on:
-            raise InvalidCommand("a consent cannot end before it was given")
+        require(bool(parties), "at least one party", field="parties")
+        require(bool(purposes), "at least one purpose", field="purposes")
+        each_once(parties, "parties")
+        each_once(purposes, "purposes")
+        if valid_until is not None:
+            require(valid_until >= given_on, "is before the consent was given", field="valid_until")
         self._consent_recorded(
             consent_id=consent_id, parties=parties, purposes=purposes, form=form,
             given_on=given_on, valid_until=valid_until,
@@ -146,10 +180,17 @@ class Client(Aggregate):
             raise ConsentNotFound(consent_id)
         if consent.withdrawn_on is not None:
             raise ConsentNotActive(f"consent {consent_id} was already withdrawn")
+        require(withdrawn_on >= consent.given_on, "is before the consent was given",
+                field="withdrawn_on")
         if parties is not None:
+            require(bool(parties), "name at least one party, or none to withdraw it all",
+                    field="parties")
+            each_once(parties, "parties")
             unknown = sorted(set(parties) - set(consent.parties))
             if unknown:
-                raise ConsentNotActive(f"consent {consent_id} does not cover {', '.join(unknown)}")
+                raise ConsentNotActive(
+                    f"consent {consent_id} does not cover {', '.join(unknown)}", field="parties"
+                )
         self._consent_withdrawn(consent_id=consent_id, withdrawn_on=withdrawn_on, parties=parties)
 
     @event(ConsentWithdrawn)
@@ -171,50 +212,35 @@ class Client(Aggregate):
     class NeedsAssessed(Aggregate.Event):
         assessment_id: UUID
         assessed_on: date
-        assessor_roles: list[str]
-        multi_professional: bool
-        domains: dict[str, str]
-        decision: str
-        plan_participant_roles: list[str]
-        plan_participant_parties: list[str]
+        findings: AssessmentFindings
         sealed_details: str | None
 
+        # Version 1 stored the findings as flat fields.
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            fields = ("assessor_roles", "multi_professional", "domains", "decision",
+                      "plan_participant_roles", "plan_participant_parties")
+            state["findings"] = AssessmentFindings.from_state({f: state.pop(f) for f in fields})
+
     def assess_needs(
-        self,
-        *,
-        assessment_id: UUID,
-        assessed_on: date,
-        assessor_roles: list[str],
-        multi_professional: bool,
-        domains: dict[str, str],
-        decision: str,
-        plan_participant_roles: list[str],
-        plan_participant_parties: list[str],
+        self, *, assessment_id: UUID, assessed_on: date, findings: AssessmentFindings,
         sealed_details: str | None,
     ) -> None:
         self.ensure_active()
-        if assessed_on < self.registered_on:
-            raise InvalidCommand("an assessment cannot precede the registration")
+        self.ensure_not_before_registration(assessed_on, "assessed_on")
         self._needs_assessed(
-            assessment_id=assessment_id, assessed_on=assessed_on, assessor_roles=assessor_roles,
-            multi_professional=multi_professional, domains=domains, decision=decision,
-            plan_participant_roles=plan_participant_roles,
-            plan_participant_parties=plan_participant_parties, sealed_details=sealed_details,
+            assessment_id=assessment_id, assessed_on=assessed_on, findings=findings,
+            sealed_details=sealed_details,
         )
 
     @event(NeedsAssessed)
     def _needs_assessed(
-        self, assessment_id: UUID, assessed_on: date, assessor_roles: list[str],
-        multi_professional: bool, domains: dict[str, str], decision: str,
-        plan_participant_roles: list[str], plan_participant_parties: list[str],
+        self, assessment_id: UUID, assessed_on: date, findings: AssessmentFindings,
         sealed_details: str | None,
     ) -> None:
         self.assessments[assessment_id] = Assessment(
-            assessment_id=assessment_id, assessed_on=assessed_on,
-            assessor_roles=tuple(assessor_roles), multi_professional=multi_professional,
-            domains=dict(domains), decision=decision,
-            plan_participant_roles=tuple(plan_participant_roles),
-            plan_participant_parties=tuple(plan_participant_parties),
+            assessment_id=assessment_id, assessed_on=assessed_on, findings=findings,
             sealed_details=sealed_details,
         )
-

@@ -1,4 +1,8 @@
-"""Commands the intake domain refuses, each with a reason a person can act on."""
+"""Commands the intake domain refuses, each with a reason a person can act on.
+
+``field`` names the command field the refusal is about, when there is one, so the HTTP
+adapter can answer with a message for that field.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,19 @@ from uuid import UUID
 class IntakeError(Exception):
     """A command that the domain refuses."""
 
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
 
 class AlreadyRegistered(IntakeError):
     def __init__(self, client_id: UUID) -> None:
-        super().__init__(f"this person is already a client: {client_id}")
+        super().__init__(f"this person is already a client: {client_id}", field="personal_identity_code")
         self.client_id = client_id
 
 
 class InvalidCommand(IntakeError):
-    """The command contradicts what is already known (e.g. a date before registration)."""
+    """The command breaks a rule (e.g. a date before the registration, a code given twice)."""
 
 
 class ClientNotFound(IntakeError):
@@ -34,7 +42,7 @@ class ClientErasedError(IntakeError):
 
 class ConsentNotFound(IntakeError):
     def __init__(self, consent_id: UUID) -> None:
-        super().__init__(f"the client has no consent {consent_id}")
+        super().__init__(f"the client has no consent {consent_id}", field="consent_id")
 
 
 class ConsentNotActive(IntakeError):
@@ -52,3 +60,14 @@ class OutreachContactNotFound(IntakeError):
 
 class AlreadyLinked(IntakeError):
     pass
+
+
+def require(condition: bool, message: str, *, field: str | None = None) -> None:
+    """Refuse the command with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise InvalidCommand(message, field=field)
+
+
+def each_once(values: tuple[object, ...] | list[object], field: str) -> None:
+    """A code listed twice is a mistake, and would be counted twice downstream."""
+    require(len(set(values)) == len(values), "lists a code more than once", field=field)

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from .errors import AlreadyLinked
+from .errors import AlreadyLinked, require
 
 
 class OutreachContact(Aggregate):
@@ -38,13 +38,22 @@ class OutreachContact(Aggregate):
         self.outcome = outcome
         self.client_id: UUID | None = None
 
+    @classmethod
+    def record(cls, **fields: object) -> OutreachContact:
+        code = str(fields["municipality_code"])
+        require(len(code) == 3 and code.isdigit(), "a municipality code has three digits",
+                field="municipality_code")
+        return cls(**fields)  # type: ignore[arg-type]
+
     class LinkedToClient(Aggregate.Event):
         client_id: UUID
         consent_id: UUID
 
     def link_to(self, *, client_id: UUID, consent_id: UUID) -> None:
         if self.client_id is not None:
-            raise AlreadyLinked(f"the contact is already linked to client {self.client_id}")
+            raise AlreadyLinked(
+                f"the contact is already linked to client {self.client_id}", field="client_id"
+            )
         self._linked(client_id=client_id, consent_id=consent_id)
 
     @event(LinkedToClient)

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
 
-from ...application.commands import AssessNeeds, PersonalDetails, Reader, RegisterClient
-from ...application.service import IntakeApplication
+from ...application.commands import (
+    AssessNeeds,
+    PersonalDetails,
+    Reader,
+    RegisterClient,
+    VoidRegistration,
+)
+from ...application.intake import Intake
 from ...application.views import ClientFilter, ClientRecord, ClientSummary
+from ...domain.assessment import AssessmentFindings
 from ...domain.purposes import ReadPurpose
 from . import schemas
-from .dependencies import LISTS, READS_PERSONAL, RECORDS, intake, run
+from .dependencies import LISTS, READS_PERSONAL, RECORDS, command, intake, run
 
 router = APIRouter(prefix="/clients", tags=["clients"])
 
@@ -24,9 +31,10 @@ async def register_client(
     body: schemas.ClientRegistration,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.Registered:
-    command = RegisterClient(
+    register = command(
+        RegisterClient,
         organisation_id=principal.org,
         person=PersonalDetails(
             first_name=body.first_name, last_name=body.last_name,
@@ -41,7 +49,7 @@ async def register_client(
         target_groups=tuple(t.value for t in body.target_groups),
         project_id=body.project_id,
     )
-    result = await run(request, app.register_client, command)
+    result = await run(request, app.registrations.register, register)
     return schemas.Registered(client_id=result.client_id, age_band=result.age_band)
 
 
@@ -55,14 +63,14 @@ async def list_clients(
     registered_from: date | None = None,
     registered_to: date | None = None,
     principal: Principal = Depends(require_roles(*LISTS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.ClientPageOut:
     """Pseudonymous summaries, oldest registration first; filters narrow the pages."""
     where = ClientFilter(
         status=status.value if status else None, municipality_code=municipality_code,
         registered_from=registered_from, registered_to=registered_to,
     )
-    page = await run(request, app.list_clients, principal.org, after=cursor, limit=limit, where=where)
+    page = await run(request, app.listing.page, principal.org, after=cursor, limit=limit, where=where)
     return schemas.ClientPageOut(clients=[summary_out(c) for c in page.clients], next_cursor=page.next_cursor)
 
 
@@ -72,9 +80,9 @@ async def read_client(
     purpose: ReadPurpose,
     request: Request,
     principal: Principal = Depends(require_roles(*READS_PERSONAL)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.ClientRecordOut:
-    record = await run(request, app.read_client, client_id, reader(principal, purpose))
+    record = await run(request, app.reads.read_client, client_id, reader(principal, purpose))
     return record_out(record)
 
 
@@ -83,11 +91,12 @@ async def search_by_identity_code(
     body: schemas.IdentitySearch,
     request: Request,
     principal: Principal = Depends(require_roles(*READS_PERSONAL)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.ClientRecordOut:
     # A POST body, so the identity code never lands in URLs or access logs of proxies.
     record = await run(
-        request, app.find_by_identity_code, body.personal_identity_code, reader(principal, body.purpose)
+        request, app.reads.find_by_identity_code, body.personal_identity_code,
+        reader(principal, body.purpose),
     )
     return record_out(record)
 
@@ -98,13 +107,15 @@ async def void_registration(
     body: schemas.Voiding,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.ClientSummaryOut:
-    await run(
-        request, app.void_registration, client_id, principal.org, reason=body.reason.value,
-        voided_on=body.voided_on or date.today(), duplicate_of=body.duplicate_of,
+    void = command(
+        VoidRegistration, client_id=client_id, organisation_id=principal.org,
+        reason=body.reason.value, voided_on=body.voided_on or date.today(),
+        duplicate_of=body.duplicate_of,
     )
-    return summary_out(await run(request, app.summary, client_id, principal.org))
+    await run(request, app.registrations.void, void)
+    return summary_out(await run(request, app.listing.summary, client_id, principal.org))
 
 
 @router.get("/{client_id}/assessments", response_model=schemas.AssessmentsOut)
@@ -113,21 +124,16 @@ async def read_assessments(
     purpose: ReadPurpose,
     request: Request,
     principal: Principal = Depends(require_roles(*READS_PERSONAL)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.AssessmentsOut:
     """The assessments with their free-text details: a logged read of personal data."""
-    records = await run(request, app.read_assessments, client_id, reader(principal, purpose))
+    records = await run(request, app.reads.read_assessments, client_id, reader(principal, purpose))
     return schemas.AssessmentsOut(
         client_id=client_id,
         assessments=[
             schemas.AssessmentOut(
                 assessment_id=r.assessment.assessment_id, assessed_on=r.assessment.assessed_on,
-                assessor_roles=list(r.assessment.assessor_roles),
-                multi_professional=r.assessment.multi_professional, domains=r.assessment.domains,
-                decision=r.assessment.decision,
-                plan_participant_roles=list(r.assessment.plan_participant_roles),
-                plan_participant_parties=list(r.assessment.plan_participant_parties),
-                details=r.details,
+                **findings_out(r.assessment.findings), details=r.details,
             )
             for r in records
         ],
@@ -140,21 +146,35 @@ async def assess_needs(
     body: schemas.AssessmentIn,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.Created:
-    command = AssessNeeds(
-        client_id=client_id,
-        organisation_id=principal.org,
+    assess = command(
+        AssessNeeds, client_id=client_id, organisation_id=principal.org,
         assessed_on=body.assessed_on or date.today(),
-        assessor_roles=tuple(r.value for r in body.assessor_roles),
-        multi_professional=body.multi_professional,
-        domains={k: v.value for k, v in body.domains},
-        decision=body.decision.value,
-        plan_participant_roles=tuple(r.value for r in body.plan_participant_roles),
-        plan_participant_parties=tuple(p.value for p in body.plan_participant_parties),
-        details=dict(body.details),
+        findings=command(AssessmentFindings, **findings_in(body)), details=dict(body.details),
     )
-    return schemas.Created(id=await run(request, app.assess_needs, command))
+    return schemas.Created(id=await run(request, app.assessments.assess, assess))
+
+
+def findings_in(body: schemas.AssessmentIn) -> dict[str, Any]:
+    """The body's coded findings as the domain's value object takes them (mapped once)."""
+    return {
+        "assessor_roles": tuple(r.value for r in body.assessor_roles),
+        "multi_professional": body.multi_professional,
+        "domains": {k: v.value for k, v in body.domains},
+        "decision": body.decision.value,
+        "plan_participant_roles": tuple(r.value for r in body.plan_participant_roles),
+        "plan_participant_parties": tuple(p.value for p in body.plan_participant_parties),
+    }
+
+
+def findings_out(f: AssessmentFindings) -> dict[str, Any]:
+    return {
+        "assessor_roles": list(f.assessor_roles), "multi_professional": f.multi_professional,
+        "domains": dict(f.domains), "decision": f.decision,
+        "plan_participant_roles": list(f.plan_participant_roles),
+        "plan_participant_parties": list(f.plan_participant_parties),
+    }
 
 
 def reader(principal: Principal, purpose: ReadPurpose) -> Reader:

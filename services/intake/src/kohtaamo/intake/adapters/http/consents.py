@@ -7,12 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
-from kohtaamo.servicekit.errors import ApiError, FieldError
 
 from ...application.commands import RecordConsent, WithdrawConsent
-from ...application.service import IntakeApplication
+from ...application.intake import Intake
 from . import schemas
-from .dependencies import READS_PERSONAL, RECORDS, intake, run
+from .dependencies import READS_PERSONAL, RECORDS, command, intake, run
 
 router = APIRouter(prefix="/clients/{client_id}/consents", tags=["consents"])
 
@@ -23,19 +22,15 @@ async def record_consent(
     body: schemas.ConsentIn,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.Created:
-    given_on = body.given_on or date.today()
-    if body.valid_until is not None and body.valid_until < given_on:
-        raise ApiError(422, "invalid_request", "the request has invalid fields",
-                       [FieldError("valid_until", "is before the consent was given")])
-    command = RecordConsent(
-        client_id=client_id, organisation_id=principal.org,
-        parties=tuple(dict.fromkeys(p.value for p in body.parties)),
-        purposes=tuple(dict.fromkeys(p.value for p in body.purposes)),
-        form=body.form.value, given_on=given_on, valid_until=body.valid_until,
+    record = command(
+        RecordConsent, client_id=client_id, organisation_id=principal.org,
+        parties=tuple(p.value for p in body.parties),
+        purposes=tuple(p.value for p in body.purposes),
+        form=body.form.value, given_on=body.given_on or date.today(), valid_until=body.valid_until,
     )
-    return schemas.Created(id=await run(request, app.record_consent, command))
+    return schemas.Created(id=await run(request, app.consents.record, record))
 
 
 @router.post("/{consent_id}/withdrawal", status_code=204)
@@ -45,14 +40,14 @@ async def withdraw_consent(
     body: schemas.Withdrawal,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> None:
-    command = WithdrawConsent(
-        client_id=client_id, organisation_id=principal.org, consent_id=consent_id,
-        withdrawn_on=body.withdrawn_on or date.today(),
-        parties=tuple(p.value for p in body.parties) if body.parties else None,
+    withdraw = command(
+        WithdrawConsent, client_id=client_id, organisation_id=principal.org,
+        consent_id=consent_id, withdrawn_on=body.withdrawn_on or date.today(),
+        parties=tuple(p.value for p in body.parties) if body.parties is not None else None,
     )
-    await run(request, app.withdraw_consent, command)
+    await run(request, app.consents.withdraw, withdraw)
 
 
 @router.get("", response_model=schemas.ConsentsOut)
@@ -60,9 +55,9 @@ async def consents_in_force(
     client_id: UUID,
     request: Request,
     principal: Principal = Depends(require_roles(*READS_PERSONAL)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.ConsentsOut:
-    consents = await run(request, app.consents, client_id, principal.org, date.today())
+    consents = await run(request, app.consents.in_force, client_id, principal.org, date.today())
     return schemas.ConsentsOut(
         client_id=client_id,
         consents=[

@@ -1,4 +1,4 @@
-"""What every route needs: the application, the caller, domain errors as HTTP errors."""
+"""What every route needs: the use cases, the caller, domain errors as HTTP errors."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
-from kohtaamo.servicekit.errors import ApiError
+from kohtaamo.servicekit.errors import ApiError, FieldError
 
-from ...application.service import IntakeApplication
+from ...application.intake import Intake
 from ...domain import errors
 from ..roles import CASEWORKER, DATA_PROTECTION_OFFICER, INTAKE_WORKER, MANAGER
 
@@ -35,23 +35,32 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
 ]
 
 
-def intake(request: Request) -> IntakeApplication:
+def intake(request: Request) -> Intake:
     return request.app.state.intake
 
 
 async def run(request: Request, command: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run an application method off the event loop; refusals become 4xx answers."""
+    """Run a use case off the event loop; refusals become 4xx answers."""
     try:
         result = await asyncio.to_thread(command, *args, **kwargs)
     except errors.IntakeError as exc:
-        raise _as_api_error(exc) from None
+        raise as_api_error(exc) from None
     request.app.state.relay.nudge()
     return result
 
 
-def _as_api_error(exc: errors.IntakeError) -> ApiError:
+def command(make: Callable[..., T], **fields: Any) -> T:
+    """Build a command; an unknown code in it is a 422 for that field."""
+    try:
+        return make(**fields)
+    except errors.IntakeError as exc:
+        raise as_api_error(exc) from None
+
+
+def as_api_error(exc: errors.IntakeError) -> ApiError:
+    fields = [FieldError(exc.field, str(exc))] if exc.field else []
     for kind, status, code in _STATUS:
         if isinstance(exc, kind):
             extra = {"client_id": str(exc.client_id)} if isinstance(exc, errors.AlreadyRegistered) else {}
-            return ApiError(status, code, str(exc), extra=extra)
-    return ApiError(400, "refused", str(exc))
+            return ApiError(status, code, str(exc), fields, extra=extra)
+    return ApiError(400, "refused", str(exc), fields)

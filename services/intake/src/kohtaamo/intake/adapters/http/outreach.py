@@ -8,10 +8,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
 
-from ...application.commands import RecordOutreachContact
-from ...application.service import IntakeApplication
+from ...application.commands import LinkOutreachContact, RecordOutreachContact
+from ...application.intake import Intake
 from . import schemas
-from .dependencies import RECORDS, intake, run
+from .dependencies import RECORDS, command, intake, run
 
 router = APIRouter(prefix="/outreach-contacts", tags=["outreach"])
 
@@ -21,14 +21,14 @@ async def record_outreach_contact(
     body: schemas.OutreachContactIn,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.Created:
-    command = RecordOutreachContact(
-        organisation_id=principal.org, contacted_on=body.contacted_on or date.today(),
+    record = command(
+        RecordOutreachContact, organisation_id=principal.org, contacted_on=body.contacted_on or date.today(),
         channel=body.channel.value, municipality_code=body.municipality_code,
         outcome=body.outcome.value, partner=body.partner.value if body.partner else None,
     )
-    return schemas.Created(id=await run(request, app.record_outreach_contact, command))
+    return schemas.Created(id=await run(request, app.outreach.record, record))
 
 
 @router.post("/{contact_id}/link", status_code=204)
@@ -37,6 +37,8 @@ async def link_to_client(
     body: schemas.OutreachLink,
     request: Request,
     principal: Principal = Depends(require_roles(*RECORDS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> None:
-    await run(request, app.link_outreach_contact, contact_id, body.client_id, principal.org, on=date.today())
+    link = LinkOutreachContact(contact_id=contact_id, client_id=body.client_id,
+                               organisation_id=principal.org, linked_on=date.today())
+    await run(request, app.outreach.link, link)

@@ -7,10 +7,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
 
-from ...application.service import IntakeApplication
+from ...application.commands import EraseClient
+from ...application.intake import Intake
 from . import schemas
 from .clients import summary_out
-from .dependencies import PROTECTS, intake, run
+from .dependencies import PROTECTS, command, intake, run
 
 router = APIRouter(prefix="/clients", tags=["data protection"])
 
@@ -21,11 +22,12 @@ async def erase_client(
     body: schemas.Erasure,
     request: Request,
     principal: Principal = Depends(require_roles(*PROTECTS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.ClientSummaryOut:
-    await run(request, app.erase_client, client_id, principal.org, reason=body.reason.value,
-              erased_by=principal.sub)
-    return summary_out(await run(request, app.summary, client_id, principal.org))
+    erase = command(EraseClient, client_id=client_id, organisation_id=principal.org,
+                    reason=body.reason.value, erased_by=principal.sub)
+    await run(request, app.registrations.erase, erase)
+    return summary_out(await run(request, app.listing.summary, client_id, principal.org))
 
 
 @router.get("/{client_id}/access-log", response_model=schemas.AccessLogOut)
@@ -33,9 +35,9 @@ async def access_log(
     client_id: UUID,
     request: Request,
     principal: Principal = Depends(require_roles(*PROTECTS)),
-    app: IntakeApplication = Depends(intake),
+    app: Intake = Depends(intake),
 ) -> schemas.AccessLogOut:
-    entries = await run(request, app.access_log, client_id, principal.org)
+    entries = await run(request, app.reads.access_log, client_id, principal.org)
     return schemas.AccessLogOut(
         client_id=client_id,
         entries=[

@@ -24,10 +24,10 @@ from kohtaamo.contracts.intake.codes import (
     SupportNeed,
     VoidReason,
 )
+from kohtaamo.contracts.municipalities import MUNICIPALITIES
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ...domain.hetu import InvalidPersonalIdentityCode, PersonalIdentityCode
-from ...domain.municipalities import MUNICIPALITIES
 from ...domain.purposes import ErasureReason, ReadPurpose
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]

@@ -1,6 +1,9 @@
 """Finnish municipality codes (Statistics Finland classification, municipalities in force
 since the 2021 merger of Honkajoki into Kankaanpää). Codes of merged municipalities are not
-accepted for new records."""
+accepted for new records.
+
+Reference data, not a wire format: every service validates municipality codes against the
+same list. Events carry the code only (``types.MunicipalityCode``)."""
 
 MUNICIPALITIES: dict[str, str] = {
     "005": "Alajärvi",
