@@ -149,3 +149,22 @@ async def test_a_voided_registration_stops_counting(
 
     assert voided.json()["status"] == "voided"
     assert count == 2
+
+
+async def test_each_envelope_carries_the_requests_correlation_and_causation_and_the_headers_agree(
+    start_intake, auth_header, registration_body, eventually, kafka, kafka_settings
+):
+    correlation = "3f1c9a52-0b7e-4d7e-9a51-2f2d8c1b6e10"
+    async with start_intake() as intake:
+        response = await intake.http.post("/clients", json=registration_body(), headers={
+            **auth_header("intake_worker"), "X-Correlation-ID": correlation})
+        records = await eventually(lambda: kafka.read_all(kafka_settings.topic(topics.INTAKE_CLIENTS)),
+                                   until=lambda rs: len(rs) == 1)
+
+    [record] = records
+    envelope = default_registry().parse(record.value)
+    headers = dict(record.headers)
+    assert str(envelope.correlation_id) == correlation == response.headers["x-correlation-id"]
+    assert str(envelope.causation_id) == response.headers["x-request-id"]
+    assert headers["correlation_id"].decode() == correlation
+    assert headers["causation_id"].decode() == str(envelope.causation_id)

@@ -205,3 +205,31 @@ async def test_the_list_is_filtered_by_status_and_municipality(api, auth_header,
     assert [c["client_id"] for c in active_837.json()["clients"]] == [ids[1]]
     assert [c["client_id"] for c in voided.json()["clients"]] == [ids[2]]
     assert bad.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/clients/{id}/assessments", {"assessor_roles": ["NURSE"], "multi_professional": True,
+                                       "domains": DOMAINS, "decision": "NO_NEED"}, "assessor_roles"),
+        ("/clients/{id}/assessments", {"assessor_roles": ["NURSE", "NURSE"], "domains": DOMAINS,
+                                       "decision": "NO_NEED"}, "assessor_roles"),
+        ("/clients/{id}/void", {"reason": "DUPLICATE", "duplicate_of": "{id}"}, "duplicate_of"),
+        ("/clients/{id}/void", {"reason": "RECORDED_IN_ERROR", "duplicate_of": "{other}"}, "duplicate_of"),
+        ("/clients/{id}/consents", {"parties": ["KELA", "KELA"], "purposes": ["REFERRAL"], "form": "WRITTEN"}, "parties"),
+    ],
+    ids=["multi-professional-alone", "role-twice", "duplicate-of-itself", "duplicate-of-without-reason",
+         "party-twice"],
+)
+async def test_what_the_contracts_would_refuse_is_refused_before_it_is_stored(
+    api, auth_header, client_id, registration_body, path, body, field
+):
+    other = (await api.post("/clients", json=registration_body(), headers=auth_header(WORKER))).json()["client_id"]
+    stored = api.app.state.intake.store.recorder.max_notification_id()
+    filled = {k: (v.format(id=client_id, other=other) if isinstance(v, str) else v) for k, v in body.items()}
+
+    response = await api.post(path.format(id=client_id), json=filled, headers=auth_header(WORKER))
+
+    assert response.status_code == 422, response.text
+    assert field in [f["field"] for f in response.json()["error"]["fields"]]
+    assert api.app.state.intake.store.recorder.max_notification_id() == stored
