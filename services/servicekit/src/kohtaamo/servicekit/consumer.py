@@ -10,46 +10,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 
-from kohtaamo.contracts import ContractError, Envelope, Registry
+from kohtaamo.contracts import ContractError, Registry
 from kohtaamo.contracts.topics import dead_letter
 
+from .messages import BatchHandler, Handler, Item, PermanentFailure, Source
 from .settings import KafkaSettings
 
+__all__ = ["BatchHandler", "DeadLetters", "Handler", "Item", "PermanentFailure", "Source",
+           "subscribe", "subscribe_batches"]
+
 log = logging.getLogger(__name__)
-
-
-class PermanentFailure(Exception):
-    """Raised by a handler for a message that can never be applied as it is."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a message came from: enough to find it again."""
-
-    topic: str
-    partition: int
-    offset: int
-
-
-Handler = Callable[[Envelope[Any], Source], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class Item:
-    """One parsed event of a batch, and where it came from."""
-
-    event: Envelope[Any]
-    source: Source
-
-
-# Returns (index into the batch, reason) for each item that can never be applied.
-BatchHandler = Callable[[list[Item]], Awaitable[list[tuple[int, str]]]]
 
 
 class DeadLetters:
