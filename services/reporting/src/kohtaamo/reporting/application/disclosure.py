@@ -33,8 +33,8 @@ class Shown:
     suppressed: bool
 
 
-def visible(value: int | str) -> Shown:
-    return Shown(value, str(value), False)
+def visible(value: int | str | None) -> Shown:
+    return Shown(value, "" if value is None else str(value), False)
 
 
 def hidden(shown: str = SUPPRESSED) -> Shown:
