@@ -27,7 +27,9 @@ from ..application.periods import Period
 
 # $1 project, $2 organisations, $3 as_of, $4 start(P), $5 end(P)
 _CLIENTS = """
-WITH registration AS (
+WITH period AS (  -- names the types of the period's bounds, whichever fragments use them
+    SELECT $4::date AS start_on, $5::date AS end_on
+), registration AS (
     SELECT DISTINCT ON (client_id) client_id, effective_date AS registered_on, gender,
            COALESCE(age_band_detail, age_band) AS age_band_detail, municipality_code,
            organisation_id
@@ -196,7 +198,7 @@ _CONTRACTS = _CLIENTS + """
 ), started AS (
     SELECT contract_id, work_activity_id, effective_date AS started_on
     FROM fact_work_periods WHERE status = 'STARTED' AND recorded_at <= $3
-), ended AS (
+), work_ended AS (
     SELECT work_activity_id, max(effective_date) AS ended_on
     FROM fact_work_periods WHERE status = 'ENDED' AND recorded_at <= $3 GROUP BY 1
 )
@@ -206,7 +208,7 @@ SELECT k.client_id, k.days_per_week,
        COALESCE(min(s.started_on), k.planned_start_on) AS start_on,
        COALESCE(max(e.ended_on), k.planned_end_on) AS end_on
 FROM contract k JOIN clients c USING (client_id)
-LEFT JOIN started s USING (contract_id) LEFT JOIN ended e ON e.work_activity_id = s.work_activity_id
+LEFT JOIN started s USING (contract_id) LEFT JOIN work_ended e ON e.work_activity_id = s.work_activity_id
 GROUP BY k.contract_id, k.client_id, k.days_per_week, k.planned_start_on, k.planned_end_on
 HAVING COALESCE(min(s.started_on), k.planned_start_on) <= $5
    AND COALESCE(max(e.ended_on), k.planned_end_on) >= $4
