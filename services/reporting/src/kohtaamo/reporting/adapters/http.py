@@ -42,7 +42,7 @@ def build_router() -> APIRouter:
         return Response(_csv(published), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{code}.csv"'})
 
-    @router.get("/indicators/{code}", response_model=out.Figure, response_model_exclude_none=True,
+    @router.get("/indicators/{code}", response_model=out.Figure, response_model_exclude_unset=True,
                 responses={404: out.ERRORS[404], 422: out.ERRORS[422]})
     async def figure(request: Request, code: str, params: dict[str, Any] = Depends(_figure_params),
                      principal: Principal = readers) -> dict[str, Any]:
