@@ -223,8 +223,9 @@ def auth_header() -> Callable[..., dict[str, str]]:
     from kohtaamo.servicekit.auth import issue_token
     from kohtaamo.servicekit.settings import AuthSettings
 
-    def make(*roles: str, org: str = "091", sub: str = "worker-1") -> dict[str, str]:
-        token = issue_token(AuthSettings(), sub=sub, roles=roles, org=org)
+    def make(*roles: str, org: str = "091", sub: str = "worker-1",
+             projects: tuple[str, ...] | list[str] = ()) -> dict[str, str]:
+        token = issue_token(AuthSettings(), sub=sub, roles=roles, org=org, projects=projects)
         return {"Authorization": f"Bearer {token}"}
 
     return make

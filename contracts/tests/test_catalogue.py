@@ -128,3 +128,17 @@ def _values(payload: Payload):
                 yield item
             elif isinstance(item, BaseModel):
                 yield from _values(item)
+
+
+def test_the_detailed_age_band_splits_50_64_at_55_and_gives_the_present_band_back():
+    from kohtaamo.contracts.codes import AgeBand, AgeBandDetail
+
+    assert [AgeBandDetail.for_age(a) for a in (49, 50, 54, 55, 64, 65)] == [
+        "40_49", "50_54", "50_54", "55_64", "55_64", "65_PLUS"]
+    assert all(AgeBandDetail.for_age(a).coarse == AgeBand.for_age(a) for a in range(0, 100))
+
+
+def test_a_detailed_band_outside_the_present_band_is_refused():
+    with pytest.raises(ValueError, match="not within age_band"):
+        examples.client_registered(age_band="50_64", age_band_detail="40_49")
+    assert examples.client_registered(age_band="50_64", age_band_detail="55_64").age_band_detail == "55_64"

@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from kohtaamo.contracts import PAYLOADS, Envelope
-from kohtaamo.contracts.codes import AgeBand
+from kohtaamo.contracts.codes import AgeBand, AgeBandDetail
 
 # Words that must not appear as a field name or as a whole word inside one
 # (``first_name``, ``street_address``). Multi-word entries match consecutive words.
@@ -87,16 +87,21 @@ def resolve(node: dict[str, Any], schema: dict[str, Any]) -> list[dict[str, Any]
     return [b for b in resolved if b.get("type") != "null"]
 
 
+# The only ways an age may travel: a band of at least five years.
+AGE_BAND_FIELDS = {"age_band": AgeBand, "age_band_detail": AgeBandDetail}
+
+
 def privacy_problems(schema: dict[str, Any]) -> list[str]:
     problems = []
     for where, name, field in properties(schema):
         words = set(name.lower().split("_"))
         problems += [f"{where}.{name}: {hit}" for hit in forbidden_in(name)]
         kinds = resolve(field, schema)
+        band = AGE_BAND_FIELDS.get(name)
         if words & AGE_WORDS and not (
-            name == "age_band" and all(k.get("enum") == [a.value for a in AgeBand] for k in kinds)
+            band and all(k.get("enum") == [a.value for a in band] for k in kinds)
         ):
-            problems.append(f"{where}.{name}: age only as age_band (AgeBand)")
+            problems.append(f"{where}.{name}: age only as age_band (AgeBand) or age_band_detail")
         if words & PLACE_WORDS and not (
             (name.endswith("municipality_code") and all(k.get("pattern") == r"^\d{3}$" for k in kinds))
             or (name.endswith("_id") and all(k.get("format") == "uuid" for k in kinds))

@@ -11,6 +11,8 @@ import pytest
 from kohtaamo.contracts import default_registry, topics
 from kohtaamo.contracts.intake import v1
 
+from .conftest import E2E_PROJECT, exact_count
+
 pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres]
 
 DOMAINS = dict.fromkeys(
@@ -119,8 +121,10 @@ async def test_after_erasure_the_name_is_gone_and_the_registration_still_counts(
 
 
 async def clients_registered(reporting, auth_header) -> int:
-    response = await reporting.http.get("/indicators/clients-registered", headers=auth_header("manager"))
-    return response.json()["value"]
+    response = await reporting.http.get("/indicators/clients-registered", headers=auth_header("manager"),
+                                        params={"project": E2E_PROJECT, "period": "window"})
+    assert response.status_code == 200, response.text
+    return await exact_count(reporting)  # 1-4 publish as <5
 
 
 async def raw_key(stack, schema: str, client_id: str):

@@ -25,6 +25,7 @@ def test_an_issued_token_verifies_to_its_principal():
         {"iss": "someone-else"},
         {"roles": "caseworker"},
         {"org": ""},
+        {"projects": "S20397"},
     ],
 )
 def test_tokens_with_wrong_claims_are_refused_as_401(claims_change):
@@ -76,3 +77,12 @@ def test_the_environment_comes_from_kohtaamo_env(monkeypatch):
 
     with pytest.raises(ValueError, match="development default is refused"):
         ServiceSettings(database_url="postgresql://u:p@h/db")
+
+
+def test_a_project_wide_token_names_its_projects_and_others_name_none():
+    settings = AuthSettings()
+    wide = issue_token(settings, sub="pm", roles=["project_manager"], org="908", projects=["S20397"])
+    plain = issue_token(settings, sub="m", roles=["manager"], org="908")
+
+    assert TokenVerifier(settings).verify(wide).projects == {"S20397"}
+    assert TokenVerifier(settings).verify(plain).projects == frozenset()

@@ -25,6 +25,33 @@ class AgeBand(StrEnum):
         return cls.AGE_65_PLUS
 
 
+class AgeBandDetail(StrEnum):
+    """Ikäryhmä, finer: ``AgeBand`` with 50-64 split at 55, so that both the present bands
+    and the ESF participant bands (under 25, 25-29, 30-54, 55 and over) follow from it."""
+
+    UNDER_18 = "UNDER_18"
+    AGE_18_24 = "18_24"
+    AGE_25_29 = "25_29"
+    AGE_30_39 = "30_39"
+    AGE_40_49 = "40_49"
+    AGE_50_54 = "50_54"
+    AGE_55_64 = "55_64"
+    AGE_65_PLUS = "65_PLUS"
+
+    @classmethod
+    def for_age(cls, years: int) -> "AgeBandDetail":
+        if years < 50 or years >= 65:
+            return cls(AgeBand.for_age(years).value)
+        return cls.AGE_50_54 if years < 55 else cls.AGE_55_64
+
+    @property
+    def coarse(self) -> AgeBand:
+        """The present band this one lies in."""
+        if self in (AgeBandDetail.AGE_50_54, AgeBandDetail.AGE_55_64):
+            return AgeBand.AGE_50_64
+        return AgeBand(self.value)
+
+
 class ReferralSource(StrEnum):
     """Ohjautumisreitti: who or what brought the client to the service."""
 

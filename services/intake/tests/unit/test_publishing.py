@@ -66,7 +66,7 @@ def test_the_registration_carries_codes_organisation_and_project(intake, registe
     assert registered.organisation_id == "091" and registered.project_id == "S20397"
     assert registered.payload.client_id == client_id
     assert (registered.payload.gender, registered.payload.target_groups) == ("FEMALE", ("LONG_TERM_UNEMPLOYED",))
-    assert registered.payload.age_band == "25_29"
+    assert (registered.payload.age_band, registered.payload.age_band_detail) == ("25_29", "25_29")
 
 
 def test_a_voided_registration_says_why(intake, register):

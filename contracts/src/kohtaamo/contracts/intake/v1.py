@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import Field, model_validator
 
-from ..codes import AgeBand, Gender, Party, ProfessionalRole, ReferralSource, TargetGroup
+from ..codes import AgeBand, AgeBandDetail, Gender, Party, ProfessionalRole, ReferralSource, TargetGroup
 from ..envelope import Payload
 from ..types import ClientId, Codes, MunicipalityCode, Part, SomeCodes
 from .codes import (
@@ -43,6 +43,15 @@ class ClientRegistered(Payload):
     # Added within v1 (additive): None means the producer predates the field.
     gender: Gender | None = None
     target_groups: Codes[TargetGroup] = ()
+    # Added within v1 (additive): the finer band, from which the ESF bands follow. None
+    # means the producer predates the field; ``age_band`` is then all there is.
+    age_band_detail: AgeBandDetail | None = None
+
+    @model_validator(mode="after")
+    def _detail_within_the_band(self) -> Self:
+        if self.age_band_detail is not None and self.age_band_detail.coarse != self.age_band:
+            raise ValueError(f"age_band_detail {self.age_band_detail} is not within age_band {self.age_band}")
+        return self
 
 
 class ClientRegistrationVoided(Payload):

@@ -1,4 +1,4 @@
-"""Composition root for reporting: store, consumers, HTTP API."""
+"""Composition root for reporting: pack, store, engine, consumers, HTTP API."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
 
 from .adapters.consumers import CONSUMED_TOPICS, register_consumers
+from .adapters.figures_sql import FactsReader
+from .adapters.freshness import Freshness
 from .adapters.http import build_router
 from .adapters.store import ReportingStore
+from .application.engine import Engine
+from .application.pack import load_pack
 from .settings import ReportingSettings
 
 
@@ -26,6 +30,9 @@ def messaging(settings: ReportingSettings, store: ReportingStore | None) -> Kafk
 
 
 def create_app(settings: ReportingSettings) -> FastAPI:
+    # Read and validated before anything starts: an invalid file stops reporting here.
+    pack = load_pack(settings.pack_dir)
+
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         store = await ReportingStore.open(settings.database_url, settings.database_schema)
@@ -35,6 +42,9 @@ def create_app(settings: ReportingSettings) -> FastAPI:
         )
         api.state.store = store
         api.state.broker = broker
+        api.state.engine = Engine(pack, FactsReader(store.pool))
+        api.state.freshness = Freshness(settings.kafka, settings.kafka.topic(settings.consumer_group),
+                                        CONSUMED_TOPICS, store.pool)
         await broker.start()
         try:
             yield

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -16,3 +18,8 @@ class ReportingSettings(ServiceSettings):
         "models from the topics, side by side with the running ones.",
     )
     database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/reporting"
+    pack_dir: Path | None = Field(
+        default=None,
+        description="A folder with indicators/*.yaml and projects.yaml to use instead of the "
+        "pack shipped with reporting.",
+    )

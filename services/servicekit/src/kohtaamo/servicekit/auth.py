@@ -16,11 +16,13 @@ from .settings import AuthSettings
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a staff member's id, their roles and organisation."""
+    """Who is calling: a staff member's id, their roles and organisation, and the projects
+    a project-wide role (e.g. ``project_manager``) covers."""
 
     sub: str
     roles: frozenset[str]
     org: str
+    projects: frozenset[str] = frozenset()
 
     def has_any(self, roles: Iterable[str]) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -48,7 +50,11 @@ class TokenVerifier:
             raise ApiError(401, "unauthenticated", "invalid token: roles must be a list")
         if not isinstance(org, str) or not org:
             raise ApiError(401, "unauthenticated", "invalid token: org is missing")
-        return Principal(sub=str(claims["sub"]), roles=frozenset(roles), org=org)
+        projects = claims.get("projects", [])
+        if not isinstance(projects, list) or not all(isinstance(p, str) for p in projects):
+            raise ApiError(401, "unauthenticated", "invalid token: projects must be a list")
+        return Principal(sub=str(claims["sub"]), roles=frozenset(roles), org=org,
+                         projects=frozenset(projects))
 
 
 def issue_token(
@@ -57,6 +63,7 @@ def issue_token(
     sub: str,
     roles: Iterable[str],
     org: str,
+    projects: Iterable[str] = (),
     ttl: timedelta = timedelta(hours=8),
 ) -> str:
     now = datetime.now(UTC)
@@ -64,6 +71,7 @@ def issue_token(
         "sub": sub,
         "roles": sorted(roles),
         "org": org,
+        "projects": sorted(projects),
         "iss": settings.issuer,
         "aud": settings.audience,
         "iat": now,

@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--role", action="append", required=True, help="repeat for several")
     parser.add_argument("--org", default="091", help="organisation (municipality) code")
+    parser.add_argument("--project", action="append", default=[],
+                        help="a project a project-wide role covers; repeat for several")
     parser.add_argument("--sub", default="dev-user", help="the staff member's id")
     parser.add_argument("--hours", type=float, default=8.0)
     args = parser.parse_args(argv)
@@ -22,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
         sub=args.sub,
         roles=args.role,
         org=args.org,
+        projects=args.project,
         ttl=timedelta(hours=args.hours),
     )
     print(token)

@@ -62,6 +62,7 @@ def translate(e: DomainEventProtocol[Any]) -> tuple[Payload, datetime] | None:
                 client_id=e.originator_id, registered_on=e.registered_on,
                 municipality_code=e.municipality_code, referral_source=e.referral_source,
                 age_band=e.age_band, gender=e.gender, target_groups=tuple(e.target_groups),
+                age_band_detail=getattr(e, "age_band_detail", None),
             ), start_of(e.registered_on)
         case Client.Voided():
             return v1.ClientRegistrationVoided(

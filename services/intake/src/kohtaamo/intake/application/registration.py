@@ -8,7 +8,7 @@ from datetime import date
 from uuid import uuid4
 
 from eventsourcing.persistence import RecordConflictError
-from kohtaamo.contracts.codes import AgeBand
+from kohtaamo.contracts.codes import AgeBandDetail
 
 from ..domain.client import Client
 from ..domain.errors import AlreadyRegistered, require
@@ -33,7 +33,8 @@ class Registrations:
         code = PersonalIdentityCode.parse(cmd.person.personal_identity_code)
         require(cmd.registered_on >= code.birth_date, "is before the person's birth date",
                 field="registered_on")
-        age_band = AgeBand.for_age(code.age_on(cmd.registered_on)).value
+        detail = AgeBandDetail.for_age(code.age_on(cmd.registered_on))
+        age_band = detail.coarse.value
         client_id = uuid4()
         claim = self._claims.claim(cmd.organisation_id, code, client_id)
         person = dataclasses.replace(cmd.person, personal_identity_code=code.value)
@@ -45,6 +46,7 @@ class Registrations:
             referral_source=cmd.referral_source,
             registered_on=cmd.registered_on,
             age_band=age_band,
+            age_band_detail=detail.value,
             gender=cmd.gender,
             target_groups=sorted(cmd.target_groups),
         )

@@ -37,6 +37,7 @@ class Client(Aggregate):
         gender: str
         target_groups: list[str]
         sealed_personal: str
+        age_band_detail: str | None = None  # absent from events stored before it existed
 
     @event(Registered)
     def __init__(
@@ -52,6 +53,7 @@ class Client(Aggregate):
         gender: str,
         target_groups: list[str],
         sealed_personal: str,
+        age_band_detail: str | None = None,
     ) -> None:
         self.organisation_id = organisation_id
         self.project_id = project_id
@@ -59,6 +61,7 @@ class Client(Aggregate):
         self.referral_source = referral_source
         self.registered_on = registered_on
         self.age_band = age_band
+        self.age_band_detail = age_band_detail
         self.gender = gender
         self.target_groups = target_groups
         self.sealed_personal = sealed_personal

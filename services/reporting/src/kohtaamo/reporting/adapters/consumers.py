@@ -26,7 +26,8 @@ def register_consumers(
     async def project(items: list[Item]) -> list[tuple[int, str]]:
         if store is None:
             raise RuntimeError("a broker built for documentation only cannot consume")
-        return await store.apply_batch([(i.event, i.source, writes_for(i.event)) for i in items])
+        return await store.apply_batch(
+            [(i.event, i.source, writes_for(i.event, i.source)) for i in items])
 
     subscribe_batches(
         broker,

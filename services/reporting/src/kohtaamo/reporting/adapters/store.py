@@ -1,4 +1,4 @@
-"""Reporting's PostgreSQL: the projection writes and the indicator queries (asyncpg)."""
+"""Reporting's PostgreSQL: the pool, and applying projection writes once each (asyncpg)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import asyncpg
 from kohtaamo.contracts import Envelope
 from kohtaamo.servicekit.consumer import Source
 
+from ..projections.facts import Write
 from .migrations import migrate
 
 
@@ -33,6 +34,10 @@ class ReportingStore:
         async with pool.acquire() as conn:
             await migrate(conn)
         return cls(pool)
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        return self._pool
 
     async def close(self) -> None:
         await self._pool.close()
@@ -59,6 +64,7 @@ class ReportingStore:
                 async with conn.transaction():
                     for event, source, writes in batch:
                         await _apply_one(conn, event, source, writes)
+                    await _advance(conn, [source for _, source, _ in batch])
                 return []
             except _REFUSED_DATA:
                 pass
@@ -67,17 +73,12 @@ class ReportingStore:
                 try:
                     async with conn.transaction():
                         await _apply_one(conn, event, source, writes)
+                        await _advance(conn, [source])
                 except _REFUSED_DATA as exc:
                     rejected.append((index, f"{type(exc).__name__}: {exc}"))
+                    async with conn.transaction():
+                        await _advance(conn, [source])  # read, refused, dead-lettered
             return rejected
-
-    async def count_registered_clients(self) -> int:
-        return await self._pool.fetchval(
-            "SELECT count(*) FROM fact_client_registration WHERE voided_at IS NULL"
-        )
-
-
-Write = tuple[str, tuple[Any, ...]]
 
 # The database refuses this event's data: retrying will never help.
 _REFUSED_DATA = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
@@ -100,3 +101,21 @@ async def _apply_one(
     for statement, params in writes:
         await conn.execute(statement, *params)
     return True
+
+
+_ADVANCE = """
+INSERT INTO consumed_positions (topic, partition, "offset")
+SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[])
+ON CONFLICT (topic, partition) DO UPDATE
+SET "offset" = GREATEST(consumed_positions."offset", EXCLUDED."offset")
+"""
+
+
+async def _advance(conn: asyncpg.Connection, sources: Sequence[Source]) -> None:
+    last: dict[tuple[str, int], int] = {}
+    for s in sources:
+        key = (s.topic, s.partition)
+        last[key] = max(last.get(key, -1), s.offset)
+    if last:
+        await conn.execute(_ADVANCE, [t for t, _ in last], [p for _, p in last],
+                           list(last.values()))

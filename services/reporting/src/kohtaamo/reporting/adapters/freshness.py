@@ -1,0 +1,51 @@
+"""How far behind the topics reporting is: applied offsets against the broker's ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from kohtaamo.servicekit.settings import KafkaSettings
+
+
+@dataclass(frozen=True)
+class PartitionLag:
+    topic: str
+    partition: int
+    last_applied: int | None  # the last offset reporting read and applied (or dead-lettered)
+    committed: int | None  # the consumer group's committed position (next offset to read)
+    end: int  # the broker's end offset (the next offset to be written)
+
+    @property
+    def lag(self) -> int:
+        read_up_to = max(self.committed or 0, (self.last_applied or -1) + 1)
+        return max(0, self.end - read_up_to)
+
+
+class Freshness:
+    def __init__(self, kafka: KafkaSettings, group: str, topics: list[str], pool: asyncpg.Pool) -> None:
+        self._kafka, self._group, self._pool = kafka, group, pool
+        self._topics = [kafka.topic(t) for t in topics]
+
+    async def partitions(self) -> list[PartitionLag]:
+        applied = {(r["topic"], r["partition"]): r["offset"] for r in await self._pool.fetch(
+            'SELECT topic, partition, "offset" FROM consumed_positions')}
+        consumer = AIOKafkaConsumer(bootstrap_servers=self._kafka.bootstrap_servers)
+        admin = AIOKafkaAdminClient(bootstrap_servers=self._kafka.bootstrap_servers)
+        await consumer.start()
+        await admin.start()
+        try:
+            await consumer._client.force_metadata_update()  # a fresh client knows no topic yet
+            tps = [TopicPartition(t, p) for t in self._topics
+                   for p in sorted(consumer.partitions_for_topic(t) or ())]
+            ends = await consumer.end_offsets(tps) if tps else {}
+            committed = await admin.list_consumer_group_offsets(self._group)
+        finally:
+            await consumer.stop()
+            await admin.close()
+        return [PartitionLag(tp.topic, tp.partition, applied.get((tp.topic, tp.partition)),
+                             committed[tp].offset if tp in committed and committed[tp].offset >= 0
+                             else None, ends[tp]) for tp in tps]
