@@ -81,3 +81,26 @@ async def test_a_message_the_handler_can_never_apply_is_dead_lettered_too():
 
     assert dead[0][1]["error_kind"] == "unprocessable"
     assert dead[0][1]["error"] == "client is unknown"
+
+
+def test_each_subscription_is_recorded_with_its_handler_for_other_transports():
+    from kohtaamo.contracts import default_registry
+    from kohtaamo.servicekit.consumer import declared, subscribe, subscribe_batches
+    from kohtaamo.servicekit.kafka import build_broker
+    from kohtaamo.servicekit.settings import KafkaSettings
+
+    kafka = KafkaSettings(topic_prefix="x.")
+    broker = build_broker(kafka, client_id="test")
+
+    async def one(event, source): ...
+    async def many(items): return []
+
+    subscribe(broker, kafka, topics=["intake.clients"], group_id="g1", registry=default_registry(),
+              handle=one, name="on_one")
+    subscribe_batches(broker, kafka, topics=["intake.clients", "intake.outreach"], group_id="g2",
+                      registry=default_registry(), handle=many, name="on_many")
+
+    assert [(s.name, s.topics, s.group_id, s.handle, s.batch) for s in declared(broker)] == [
+        ("on_one", ("intake.clients",), "g1", one, False),
+        ("on_many", ("intake.clients", "intake.outreach"), "g2", many, True),
+    ]

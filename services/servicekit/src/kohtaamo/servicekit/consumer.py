@@ -18,11 +18,24 @@ from faststream.kafka import KafkaBroker, KafkaMessage
 from kohtaamo.contracts import ContractError, Registry
 from kohtaamo.contracts.topics import dead_letter
 
-from .messages import BatchHandler, Handler, Item, PermanentFailure, Source
+from .messages import BatchHandler, Handler, Item, PermanentFailure, Source, Subscription
 from .settings import KafkaSettings
 
 __all__ = ["BatchHandler", "DeadLetters", "Handler", "Item", "PermanentFailure", "Source",
-           "subscribe", "subscribe_batches"]
+           "Subscription", "declared", "subscribe", "subscribe_batches"]
+
+_DECLARED = "kohtaamo_subscriptions"  # the broker attribute listing what was subscribed
+
+
+def declared(broker: KafkaBroker) -> list[Subscription]:
+    """The subscriptions declared on ``broker`` with ``subscribe`` / ``subscribe_batches``."""
+    return list(getattr(broker, _DECLARED, []))
+
+
+def _record(broker: KafkaBroker, subscription: Subscription) -> None:
+    if not hasattr(broker, _DECLARED):
+        setattr(broker, _DECLARED, [])
+    getattr(broker, _DECLARED).append(subscription)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +78,7 @@ def subscribe(
     description: str = "",
 ) -> Any:
     dead_letters = DeadLetters(broker)
+    _record(broker, Subscription(name, tuple(topics), group_id, registry, handle, batch=False))
 
     async def on_message(body: bytes, msg: KafkaMessage) -> None:
         record = msg.raw_message
@@ -101,6 +115,7 @@ def subscribe_batches(
     on that account.
     """
     dead_letters = DeadLetters(broker)
+    _record(broker, Subscription(name, tuple(topics), group_id, registry, handle, batch=True))
 
     async def on_batch(bodies: list[bytes], msg: KafkaMessage) -> None:
         records, items, unparseable = [], [], []

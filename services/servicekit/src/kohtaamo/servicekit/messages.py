@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kohtaamo.contracts import Envelope
+from kohtaamo.contracts import Envelope, Registry
 
 
 class PermanentFailure(Exception):
@@ -36,3 +36,20 @@ Handler = Callable[[Envelope[Any], Source], Awaitable[None]]
 
 # Returns (index into the batch, reason) for each item that can never be applied.
 BatchHandler = Callable[[list[Item]], Awaitable[list[tuple[int, str]]]]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """What a service consumes and the handler that applies it, whatever the transport.
+
+    ``consumer.subscribe`` / ``subscribe_batches`` declare one on the Kafka broker and record it
+    (``consumer.declared``), so another transport (the embedded, in-process one) can hand the
+    same events to the same handler.
+    """
+
+    name: str
+    topics: tuple[str, ...]  # unprefixed
+    group_id: str
+    registry: Registry
+    handle: Handler | BatchHandler
+    batch: bool
