@@ -67,6 +67,8 @@ def test_production_accepts_a_real_secret():
         environment="production",
         database_url="postgresql://u:p@h/db",
         auth=AuthSettings(secret="s" * 48),
+        kafka_username="intake",
+        kafka_password="k" * 32,
     )
 
     assert settings.auth.secret != DEVELOPMENT_JWT_SECRET

@@ -13,6 +13,7 @@ class IntakeSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INTAKE_")
 
     http_port: int = 8001
+    kafka_username: str | None = "intake"  # its own Kafka principal (ACLs in servicekit.acls)
     database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/intake"
     cipher_key: str = Field(
         default=DEVELOPMENT_CIPHER_KEY,

@@ -9,4 +9,5 @@ class MeetingplaceSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="MEETINGPLACE_")
 
     http_port: int = 8003
+    kafka_username: str | None = "meetingplace"  # its own Kafka principal (ACLs in servicekit.acls)
     database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/meetingplace"

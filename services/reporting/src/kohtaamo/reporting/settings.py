@@ -12,6 +12,7 @@ class ReportingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTING_")
 
     http_port: int = 8004
+    kafka_username: str | None = "reporting"  # its own Kafka principal (ACLs in servicekit.acls)
     consumer_group: str = Field(
         default="reporting",
         description="Kafka consumer group; a new group with a new schema rebuilds the read "

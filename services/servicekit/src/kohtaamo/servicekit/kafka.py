@@ -1,12 +1,46 @@
-"""Kafka plumbing: the broker every service builds, topic creation."""
+"""Kafka plumbing: the broker every service builds, the client options, topic creation."""
 
 from __future__ import annotations
 
+import ssl
+from typing import Any
+
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, TopicAuthorizationFailedError, for_code
 from faststream.kafka import KafkaBroker
+from faststream.kafka.security import parse_security
+from faststream.security import BaseSecurity, SASLScram256, SASLScram512
 
 from .settings import KafkaSettings
+
+
+def security(settings: KafkaSettings) -> BaseSecurity | None:
+    """How FastStream authenticates to the broker: SASL/SCRAM, over TLS for SASL_SSL."""
+    if not settings.authenticates:
+        return None
+    if settings.username is None or settings.password is None:
+        raise ValueError(
+            f"KAFKA_SECURITY_PROTOCOL={settings.security_protocol} needs a username and a "
+            "password (a service's <SERVICE>_KAFKA_PASSWORD, a tool's KAFKA_USERNAME and "
+            "KAFKA_PASSWORD)"
+        )
+    context = None
+    if settings.security_protocol == "SASL_SSL":
+        context = ssl.create_default_context(
+            cafile=str(settings.ssl_ca_file) if settings.ssl_ca_file else None
+        )
+    scram = SASLScram512 if settings.sasl_mechanism == "SCRAM-SHA-512" else SASLScram256
+    return scram(
+        username=settings.username,
+        password=settings.password.get_secret_value(),
+        ssl_context=context,
+        use_ssl=context is not None,
+    )
+
+
+def client_options(settings: KafkaSettings) -> dict[str, Any]:
+    """Keyword arguments for aiokafka's clients: the same credentials FastStream uses."""
+    return {"bootstrap_servers": settings.bootstrap_servers, **parse_security(security(settings))}
 
 
 def build_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
@@ -14,6 +48,7 @@ def build_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
     return KafkaBroker(
         settings.bootstrap_servers,
         client_id=client_id,
+        security=security(settings),
         enable_idempotence=True,
         acks="all",
     )
@@ -22,8 +57,12 @@ def build_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
 async def ensure_topics(
     settings: KafkaSettings, names: list[str], *, partitions: int = 3
 ) -> None:
-    """Create the topics a service needs, if missing (first start, or a fresh test prefix)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    """Create the topics a service needs, if missing (first start, or a fresh test prefix).
+
+    Under the ACLs a service may create only its own topics and the dead-letter topics of
+    what it consumes; everything else is created by provisioning (``servicekit.provision``).
+    """
+    admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -33,9 +72,18 @@ async def ensure_topics(
             if settings.topic(name) not in existing
         ]
         if wanted:
-            try:
-                await admin.create_topics(wanted)
-            except TopicAlreadyExistsError:
-                pass  # another service instance won the race
+            response = await admin.create_topics(wanted)
+            _raise_topic_errors(response.topic_errors)
     finally:
         await admin.close()
+
+
+def _raise_topic_errors(results: list[Any]) -> None:
+    # aiokafka returns the broker's answer as is: a refused topic is not an exception.
+    for topic, code, *_ in results:
+        error = for_code(code)
+        if error is TopicAuthorizationFailedError:
+            raise error(f"not allowed to create topic {topic}: provision the cluster first "
+                        "(python -m kohtaamo.servicekit.provision, as the admin)")
+        if code and error is not TopicAlreadyExistsError:  # another instance won the race
+            raise error(f"could not create topic {topic}")

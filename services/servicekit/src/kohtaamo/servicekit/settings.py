@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_JWT_SECRET = "kohtaamo-development-secret-do-not-use-in-production"
 
 
+def development_kafka_password(principal: str) -> str:
+    """The password deploy/local-stack gives ``principal`` unless told otherwise."""
+    return f"kohtaamo-dev-{principal}"
+
+
 class KafkaSettings(BaseSettings):
-    """Read from KAFKA_*: every service talks to the same cluster."""
+    """Read from KAFKA_*: every service talks to the same cluster.
+
+    ``username``/``password`` here (KAFKA_USERNAME, KAFKA_PASSWORD) are for tools such as
+    the provisioning command; a service always authenticates as its own principal
+    (``ServiceSettings.kafka_username``), whatever these say.
+    """
 
     model_config = SettingsConfigDict(env_prefix="KAFKA_", extra="ignore")
 
@@ -19,9 +30,26 @@ class KafkaSettings(BaseSettings):
     topic_prefix: str = Field(
         default="", description="Put in front of every topic name (tests, shared clusters)."
     )
+    security_protocol: Literal["SASL_PLAINTEXT", "SASL_SSL", "PLAINTEXT"] = Field(
+        default="SASL_PLAINTEXT",
+        description="SASL_SSL for a real deployment; PLAINTEXT only for a broker without "
+        "authentication (refused in production).",
+    )
+    sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256"] = "SCRAM-SHA-512"
+    username: str | None = None
+    password: SecretStr | None = None
+    ssl_ca_file: Path | None = Field(
+        default=None,
+        description="PEM file of the CA that signed the broker's certificate (SASL_SSL); "
+        "the system's trust store when unset.",
+    )
 
     def topic(self, name: str) -> str:
         return self.topic_prefix + name
+
+    @property
+    def authenticates(self) -> bool:
+        return self.security_protocol != "PLAINTEXT"
 
 
 class AuthSettings(BaseSettings):
@@ -55,7 +83,30 @@ class ServiceSettings(BaseSettings):
         default=None, description="PostgreSQL schema for this service's tables."
     )
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    kafka_username: str | None = Field(
+        default=None,
+        description="The Kafka principal this service authenticates as; each service's "
+        "settings default it to the service's own name.",
+    )
+    kafka_password: SecretStr | None = Field(
+        default=None,
+        description="That principal's password; unset = its development password "
+        "(refused when KOHTAAMO_ENV=production).",
+    )
     auth: AuthSettings = Field(default_factory=AuthSettings)
+
+    @model_validator(mode="after")
+    def _own_kafka_principal(self) -> ServiceSettings:
+        # The service's own credentials replace whatever the shared section carries, so a
+        # shell with the operator's KAFKA_USERNAME never makes a service a super user.
+        if self.kafka_username is not None:
+            password = self.kafka_password or SecretStr(
+                development_kafka_password(self.kafka_username)
+            )
+            self.kafka = self.kafka.model_copy(
+                update={"username": self.kafka_username, "password": password}
+            )
+        return self
 
     @model_validator(mode="after")
     def _no_development_secrets_in_production(self) -> ServiceSettings:
@@ -67,4 +118,20 @@ class ServiceSettings(BaseSettings):
                 )
             if self.database_url.startswith("memory://"):
                 raise ValueError("a persistent database_url is required in production")
+            _check_production_kafka(self.kafka, self.model_config.get("env_prefix", ""))
         return self
+
+
+def _check_production_kafka(kafka: KafkaSettings, env_prefix: str) -> None:
+    if not kafka.authenticates:
+        raise ValueError(
+            "KAFKA_SECURITY_PROTOCOL=PLAINTEXT is refused when KOHTAAMO_ENV=production: "
+            "the broker must authenticate every service (SASL_SSL)"
+        )
+    if kafka.username is None or kafka.password is None:
+        raise ValueError("a Kafka username and password are required in production")
+    if kafka.password.get_secret_value() == development_kafka_password(kafka.username):
+        raise ValueError(
+            f"{env_prefix}KAFKA_PASSWORD must be set: the development password of the Kafka "
+            f"principal {kafka.username!r} is refused when KOHTAAMO_ENV=production"
+        )
