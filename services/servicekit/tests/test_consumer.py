@@ -70,6 +70,7 @@ async def test_an_unparseable_message_goes_to_the_dead_letter_topic_with_the_rea
     assert headers["error_kind"] == "malformed"
     assert "not JSON" in headers["error"]
     assert headers["source_topic"] == "x.things"
+    assert headers["consumer"] == "g"  # whose it is: consumers of a topic share its .dlt
 
 
 async def test_a_message_the_handler_can_never_apply_is_dead_lettered_too():

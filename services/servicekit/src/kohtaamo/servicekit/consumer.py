@@ -2,7 +2,9 @@
 
 Handlers deduplicate on ``event_id`` in the same transaction as their effect; this module
 makes sure nothing is dropped silently: a message that cannot be parsed or applied goes to
-``<topic>.dlt`` with the reason in its headers, and consumption continues. Any other error
+``<topic>.dlt`` with the reason in its headers, and consumption continues. Every consumer
+of a topic writes to the same dead-letter topic, so the ``consumer`` header names the
+group that parked the message (and so who should replay it). Any other error
 (a database that is down) is not acknowledged, so the message is delivered again.
 """
 
@@ -41,8 +43,9 @@ log = logging.getLogger(__name__)
 
 
 class DeadLetters:
-    def __init__(self, broker: KafkaBroker) -> None:
+    def __init__(self, broker: KafkaBroker, *, consumer: str) -> None:
         self._broker = broker
+        self._consumer = consumer
 
     async def send(self, record: Any, *, kind: str, reason: str) -> None:
         """Publish a consumed ``ConsumerRecord`` as it came, with the reason in headers."""
@@ -54,6 +57,7 @@ class DeadLetters:
             headers={
                 "error": reason[:2000],
                 "error_kind": kind,
+                "consumer": self._consumer,
                 "source_topic": record.topic,
                 "source_partition": str(record.partition),
                 "source_offset": str(record.offset),
@@ -77,7 +81,7 @@ def subscribe(
     name: str,
     description: str = "",
 ) -> Any:
-    dead_letters = DeadLetters(broker)
+    dead_letters = DeadLetters(broker, consumer=group_id)
     _record(broker, Subscription(name, tuple(topics), group_id, registry, handle, batch=False))
 
     async def on_message(body: bytes, msg: KafkaMessage) -> None:
@@ -114,7 +118,7 @@ def subscribe_batches(
     the whole batch come again (its effects are idempotent), and no reject is sent twice
     on that account.
     """
-    dead_letters = DeadLetters(broker)
+    dead_letters = DeadLetters(broker, consumer=group_id)
     _record(broker, Subscription(name, tuple(topics), group_id, registry, handle, batch=True))
 
     async def on_batch(bodies: list[bytes], msg: KafkaMessage) -> None:
