@@ -1,9 +1,13 @@
 """Fixtures every tier shares: the real Kafka and PostgreSQL, per-test isolation, waiting.
 
 Where the stack comes from, in order: KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL when both
-are set; testcontainers when a Docker engine answers; otherwise ``deploy/local-stack up``
+are set (with the rest of KAFKA_*: the admin's credentials in KAFKA_USERNAME and
+KAFKA_PASSWORD, as ``deploy/local-stack env`` prints them); testcontainers when a Docker
+engine answers (a broker without authentication); otherwise ``deploy/local-stack up``
 (plain local processes, as in CI). Each test gets its own topic prefix and PostgreSQL
-schema, so tests never see each other's data.
+schema, so tests never see each other's data. The prefix is provisioned like a deployment
+(topics, and the ACLs of every service), so services run as their own principals under
+the real ACLs.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from kohtaamo.servicekit.acls import provisioned_topics
+from kohtaamo.servicekit.kafka import client_options, ensure_topics
+from kohtaamo.servicekit.provision import provision, revoke
 from kohtaamo.servicekit.settings import KafkaSettings
 
 ROOT = Path(__file__).parent
@@ -30,8 +37,12 @@ ROOT = Path(__file__).parent
 
 @dataclass(frozen=True)
 class Stack:
-    kafka_bootstrap: str
+    kafka: KafkaSettings  # the cluster as the admin super user sees it (no topic prefix)
     database_url: str
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return self.kafka.bootstrap_servers
 
 
 def _docker_engine_answers() -> bool:
@@ -55,14 +66,27 @@ def _local_stack() -> Stack:
         for line in result.stdout.splitlines()
         if line.startswith("export ")
     )
-    return Stack(values["KAFKA_BOOTSTRAP_SERVERS"], values["DATABASE_URL"])
+    kafka = KafkaSettings(
+        bootstrap_servers=values["KAFKA_BOOTSTRAP_SERVERS"],
+        security_protocol=values["KAFKA_SECURITY_PROTOCOL"],
+        sasl_mechanism=values["KAFKA_SASL_MECHANISM"],
+        username=values["KAFKA_USERNAME"],
+        password=values["KAFKA_PASSWORD"],
+        topic_prefix="",
+    )
+    # The services' passwords need no passing on: the stack used this environment's
+    # INTAKE_KAFKA_PASSWORD … or the development defaults, and so do the services.
+    return Stack(kafka, values["DATABASE_URL"])
 
 
 def pytest_report_header(config: pytest.Config) -> str:
     kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
     if kafka and database:
         where = database.rsplit("@", 1)[-1]  # no credentials in logs
-        return f"real stack: Kafka broker at {kafka}, PostgreSQL at {where}"
+        settings = KafkaSettings()
+        auth = (f"{settings.security_protocol} as {settings.username}" if settings.authenticates
+                else "no authentication")
+        return f"real stack: Kafka broker at {kafka} ({auth}), PostgreSQL at {where}"
     return "real stack: started on demand (testcontainers with Docker, else deploy/local-stack)"
 
 
@@ -70,14 +94,18 @@ def pytest_report_header(config: pytest.Config) -> str:
 def stack() -> Iterator[Stack]:
     kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
     if kafka and database:
-        yield Stack(kafka, database)
+        yield Stack(KafkaSettings(topic_prefix=""), database)
     elif _docker_engine_answers():
         from testcontainers.kafka import KafkaContainer
         from testcontainers.postgres import PostgresContainer
 
+        # testcontainers' broker has no SASL listener and no authorizer: the tests of the
+        # ACLs skip there; everything else runs the same.
         with KafkaContainer().with_kraft() as k, PostgresContainer("postgres:17") as pg:
             url = pg.get_connection_url(driver=None)
-            yield Stack(k.get_bootstrap_server(), url)
+            kafka = KafkaSettings(bootstrap_servers=k.get_bootstrap_server(),
+                                  security_protocol="PLAINTEXT", topic_prefix="")
+            yield Stack(kafka, url)
     else:
         yield _local_stack()
 
@@ -113,11 +141,35 @@ async def database_schema(new_schema: Callable[[], Awaitable[str]]) -> str:
 
 
 @pytest.fixture
-def kafka_settings(stack: Stack) -> KafkaSettings:
-    """Kafka settings with a topic prefix of this test's own."""
-    return KafkaSettings(
-        bootstrap_servers=stack.kafka_bootstrap, topic_prefix=f"t{uuid.uuid4().hex[:10]}."
-    )
+async def kafka_admin(stack: Stack) -> AsyncIterator[KafkaSettings]:
+    """The admin's settings with a topic prefix of this test's own, provisioned like a
+    deployment: the contracts' topics exist and each service has its ACLs for them.
+    Removed afterwards (ACLs and every topic with the prefix)."""
+    admin = stack.kafka.model_copy(update={"topic_prefix": f"t{uuid.uuid4().hex[:10]}."})
+    if admin.authenticates:
+        await provision(admin)
+    else:
+        await ensure_topics(admin, list(provisioned_topics()))
+    yield admin
+    await asyncio.gather(_delete_topics(admin), *([revoke(admin)] if admin.authenticates else []))
+
+
+@pytest.fixture
+def kafka_settings(kafka_admin: KafkaSettings) -> KafkaSettings:
+    """This test's cluster and topic prefix, with no identity: a service's settings add
+    its own principal (``IntakeSettings(kafka=kafka_settings)`` connects as intake)."""
+    return kafka_admin.model_copy(update={"username": None, "password": None})
+
+
+async def _delete_topics(admin: KafkaSettings) -> None:
+    client = AIOKafkaAdminClient(**client_options(admin))
+    await client.start()
+    try:
+        mine = [t for t in await client.list_topics() if t.startswith(admin.topic_prefix)]
+        if mine:
+            await client.delete_topics(mine)
+    finally:
+        await client.close()
 
 
 async def eventually(
@@ -148,14 +200,15 @@ def eventually_fixture() -> Callable[..., Awaitable[Any]]:
 
 
 class KafkaTools:
-    """Raw access to the broker for assertions: what is on a topic, what a group consumed."""
+    """Raw access to the broker for assertions, as the admin super user: what is on a
+    topic, what a group consumed; and producing what no service would (forgeries, poison)."""
 
-    def __init__(self, bootstrap: str) -> None:
-        self.bootstrap = bootstrap
+    def __init__(self, admin: KafkaSettings) -> None:
+        self._options = client_options(admin)
 
     async def produce(self, topic: str, value: bytes, *, key: bytes | None = None,
                       headers: dict[str, str] | None = None) -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap)
+        producer = AIOKafkaProducer(**self._options)
         await producer.start()
         try:
             await producer.send_and_wait(
@@ -167,7 +220,7 @@ class KafkaTools:
 
     async def read_all(self, topic: str) -> list[Any]:
         """Every record on ``topic`` up to its current end (no consumer group)."""
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(**self._options, enable_auto_commit=False)
         await consumer.start()
         try:
             tps = await _partitions(consumer, topic)
@@ -187,8 +240,8 @@ class KafkaTools:
 
     async def lag(self, group: str, topic: str) -> int:
         """Records on ``topic`` that ``group`` has not yet committed as consumed."""
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap)
+        admin = AIOKafkaAdminClient(**self._options)
+        consumer = AIOKafkaConsumer(**self._options)
         await admin.start()
         await consumer.start()
         try:
@@ -214,7 +267,7 @@ async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicParti
 
 @pytest.fixture
 def kafka(stack: Stack) -> KafkaTools:
-    return KafkaTools(stack.kafka_bootstrap)
+    return KafkaTools(stack.kafka)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Benchmark: client registrations through intake, the relay and Kafka into reporting.
 
-Runs on the real stack (deploy/local-stack, or KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL),
-in fresh schemas and topics, and writes its figures to bench/results/registration_flow.json.
+Runs on the real stack (deploy/local-stack, or KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL with
+the admin's KAFKA_USERNAME/KAFKA_PASSWORD), in fresh schemas and topics provisioned with the
+services' ACLs, and writes its figures to bench/results/registration_flow.json.
 
     uv run python bench/registration_flow.py [--clients 1000]
 """
@@ -28,19 +29,19 @@ from kohtaamo.intake.settings import IntakeSettings
 from kohtaamo.reporting.bootstrap import create_app as create_reporting
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.auth import issue_token
+from kohtaamo.servicekit.provision import provision
 from kohtaamo.servicekit.settings import AuthSettings, KafkaSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "registration_flow.json"
 
 
-def stack() -> tuple[str, str]:
-    kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
-    if kafka and database:
-        return kafka, database
-    out = subprocess.run([str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True, check=True)
-    env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
-    return env["KAFKA_BOOTSTRAP_SERVERS"], env["DATABASE_URL"]
+def stack() -> str:
+    """The database URL; the Kafka settings (as the admin) are left in the environment."""
+    if not (os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL")):
+        out = subprocess.run([str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True, check=True)
+        os.environ.update(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
+    return os.environ["DATABASE_URL"]
 
 
 def bodies(n: int) -> list[dict]:
@@ -62,12 +63,14 @@ async def count(reporting: httpx.AsyncClient, headers: dict) -> int:
 
 
 async def run(n: int) -> dict:
-    kafka_url, database_url = stack()
+    database_url = stack()
     schemas = [f"bench_{uuid.uuid4().hex[:8]}" for _ in range(2)]
     conn = await asyncpg.connect(database_url)
     for s in schemas:
         await conn.execute(f'CREATE SCHEMA "{s}"')
-    kafka = KafkaSettings(bootstrap_servers=kafka_url, topic_prefix=f"bench{uuid.uuid4().hex[:6]}.")
+    admin = KafkaSettings(topic_prefix=f"bench{uuid.uuid4().hex[:6]}.")
+    await provision(admin)
+    kafka = admin.model_copy(update={"username": None, "password": None})  # each service adds its own
     intake_app = create_intake(IntakeSettings(database_url=database_url, database_schema=schemas[0], kafka=kafka), relay=False)
     reporting_app = create_reporting(ReportingSettings(database_url=database_url, database_schema=schemas[1], kafka=kafka))
     worker = {"Authorization": "Bearer " + issue_token(AuthSettings(), sub="bench", roles=["intake_worker"], org="908")}
@@ -102,7 +105,7 @@ async def run(n: int) -> dict:
             await conn.execute(f'CREATE SCHEMA "{rebuild_schema}"')
             schemas.append(rebuild_schema)
             rebuild = create_reporting(ReportingSettings(
-                database_url=database_url, database_schema=rebuild_schema, kafka=kafka, consumer_group="rebuild"))
+                database_url=database_url, database_schema=rebuild_schema, kafka=kafka, consumer_group="reporting-rebuild"))
             started = time.perf_counter()
             async with rebuild.router.lifespan_context(rebuild):
                 to_rebuild = httpx.AsyncClient(transport=httpx.ASGITransport(app=rebuild), base_url="http://rebuild")

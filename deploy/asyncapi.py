@@ -24,7 +24,8 @@ from kohtaamo.servicekit.settings import KafkaSettings
 FOLDER = Path(__file__).parent / "asyncapi"
 VERSION = "0.1.0"
 # The documented cluster, not whatever this shell points at: the files must not vary.
-KAFKA = KafkaSettings(bootstrap_servers="kafka:19092", topic_prefix="")
+KAFKA = KafkaSettings(bootstrap_servers="kafka:19092", topic_prefix="",
+                      security_protocol="SASL_PLAINTEXT", sasl_mechanism="SCRAM-SHA-512")
 
 
 def documents() -> dict[str, dict[str, Any]]:

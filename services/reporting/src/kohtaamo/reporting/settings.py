@@ -16,7 +16,8 @@ class ReportingSettings(ServiceSettings):
     consumer_group: str = Field(
         default="reporting",
         description="Kafka consumer group; a new group with a new schema rebuilds the read "
-        "models from the topics, side by side with the running ones.",
+        "models from the topics, side by side with the running ones. It must begin with "
+        "'reporting' (e.g. reporting-rebuild-2): the ACLs allow reporting only such groups.",
     )
     database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/reporting"
     pack_dir: Path | None = Field(

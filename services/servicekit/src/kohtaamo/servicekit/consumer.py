@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from faststream import AckPolicy
-from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.kafka import KafkaBroker, KafkaMessage, Topic
 
 from kohtaamo.contracts import ContractError, Registry
 from kohtaamo.contracts.topics import dead_letter
@@ -154,7 +154,9 @@ def _register(
 ) -> Any:
     handler.__name__ = name  # FastStream names the AsyncAPI channels after the handler
     return broker.subscriber(
-        *[kafka.topic(t) for t in topics],
+        # Provisioned topics (servicekit.provision, ensure_topics): a consumer may not
+        # create another service's topic, and FastStream would create one partition only.
+        *[Topic(kafka.topic(t), declare=False) for t in topics],
         group_id=group_id,
         decoder=_raw_body,
         # Not acknowledged on an unexpected error: the message comes again (handlers are

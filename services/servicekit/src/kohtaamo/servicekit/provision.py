@@ -30,14 +30,13 @@ async def provision(kafka: KafkaSettings, *, partitions: int = 3, timeout: float
 
     Returns once the broker enforces every binding: the controller acknowledges them
     before the broker's authorizer has loaded them, and a service started in between
-    would be refused.
+    would be refused. The topics are created first, so that by then the broker also leads
+    their partitions (the metadata log is applied in order).
     """
     wanted = set(acl_bindings(kafka.topic_prefix))
+    await ensure_topics(kafka, list(provisioned_topics()), partitions=partitions)
     async with AclAdmin(kafka) as acls:
-        await asyncio.gather(
-            ensure_topics(kafka, list(provisioned_topics()), partitions=partitions),
-            acls.create(wanted),
-        )
+        await acls.create(wanted)
         deadline = asyncio.get_running_loop().time() + timeout
         while not wanted <= await acls.describe():
             if asyncio.get_running_loop().time() > deadline:
