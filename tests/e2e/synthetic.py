@@ -13,8 +13,16 @@ from uuid import UUID
 
 from aiokafka import AIOKafkaProducer
 
+from kohtaamo.casework.settings import CaseworkSettings
 from kohtaamo.contracts import Envelope, examples, route_for
+from kohtaamo.contracts.routing import producer_of
+from kohtaamo.intake.settings import IntakeSettings
+from kohtaamo.meetingplace.settings import MeetingplaceSettings
+from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import KafkaSettings
+
+# Each producing service's settings: its relay's principal under the broker's ACLs.
+PRODUCERS = {"intake": IntakeSettings, "casework": CaseworkSettings, "meetingplace": MeetingplaceSettings}
 
 PROJECT = "S20397"
 ORGS = ("908", "020")
@@ -101,8 +109,16 @@ def programme(clients: int = 60, seed: int = 2016) -> list[Envelope[Any]]:
 
 
 async def produce(kafka: KafkaSettings, events: list[Envelope[Any]]) -> None:
-    """Publish as the producing services' relays would: routed topic, keyed."""
-    producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_servers, enable_idempotence=True)
+    """Publish as the producing services' relays would: as that service's principal,
+    routed topic, keyed."""
+    for service, settings in PRODUCERS.items():
+        theirs = [e for e in events if producer_of(e.event_type) == service]
+        if theirs:
+            await _produce_as(settings(kafka=kafka).kafka, theirs)
+
+
+async def _produce_as(kafka: KafkaSettings, events: list[Envelope[Any]]) -> None:
+    producer = AIOKafkaProducer(**client_options(kafka), enable_idempotence=True)
     await producer.start()
     try:
         for event in events:

@@ -8,6 +8,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import KafkaSettings
 
 
@@ -33,8 +34,8 @@ class Freshness:
     async def partitions(self) -> list[PartitionLag]:
         applied = {(r["topic"], r["partition"]): r["offset"] for r in await self._pool.fetch(
             'SELECT topic, partition, "offset" FROM consumed_positions')}
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._kafka.bootstrap_servers)
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._kafka.bootstrap_servers)
+        consumer = AIOKafkaConsumer(**client_options(self._kafka))  # as reporting's principal
+        admin = AIOKafkaAdminClient(**client_options(self._kafka))
         await consumer.start()
         await admin.start()
         try:
