@@ -18,7 +18,7 @@ from kohtaamo.intake.settings import IntakeSettings
 from kohtaamo.meetingplace.settings import MeetingplaceSettings
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.acls import acl_bindings
-from kohtaamo.servicekit.kafka import client_options
+from kohtaamo.servicekit.kafka import client_options, ensure_topics
 from kohtaamo.servicekit.kafka_acls import AclAdmin
 from kohtaamo.servicekit.settings import KafkaSettings
 
@@ -113,3 +113,11 @@ async def test_the_broker_enforces_exactly_the_bindings_the_routing_table_implie
         enforced = {b for b in await acls.describe() if b.resource_name.startswith(kafka_admin.topic_prefix)}
 
     assert enforced == set(acl_bindings(kafka_admin.topic_prefix))
+
+
+async def test_a_service_may_not_create_a_topic_that_is_not_its_own(kafka_settings):
+    reporting = ReportingSettings(kafka=kafka_settings).kafka
+
+    with pytest.raises(TopicAuthorizationFailedError, match="reporting may not create topic"):
+        await ensure_topics(reporting, ["reporting.own-idea"])
+    await ensure_topics(reporting, [topics.dead_letter(topics.INTAKE_CLIENTS)])  # exists: no error

@@ -73,17 +73,17 @@ async def ensure_topics(
         ]
         if wanted:
             response = await admin.create_topics(wanted)
-            _raise_topic_errors(response.topic_errors)
+            _raise_topic_errors(response.topic_errors, settings.username)
     finally:
         await admin.close()
 
 
-def _raise_topic_errors(results: list[Any]) -> None:
+def _raise_topic_errors(results: list[Any], username: str | None) -> None:
     # aiokafka returns the broker's answer as is: a refused topic is not an exception.
     for topic, code, *_ in results:
         error = for_code(code)
         if error is TopicAuthorizationFailedError:
-            raise error(f"not allowed to create topic {topic}: provision the cluster first "
-                        "(python -m kohtaamo.servicekit.provision, as the admin)")
+            raise error(f"{username} may not create topic {topic}: the admin provisions "
+                        "the topics (python -m kohtaamo.servicekit.provision)")
         if code and error is not TopicAlreadyExistsError:  # another instance won the race
             raise error(f"could not create topic {topic}")
