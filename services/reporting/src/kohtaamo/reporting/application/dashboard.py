@@ -50,6 +50,7 @@ class Overview:
     as_of: datetime
     figures: dict[str, dict[str, Any]]  # published, by code, in the pack's order
     progress: list[Progress]  # one per indicator with a target
+    definitions: dict[str, Any]  # each shown indicator's definition (titles, dimensions)
 
 
 async def overview(engine: Engine, scope: Scope, period: Period, as_of: datetime,
@@ -65,7 +66,8 @@ async def overview(engine: Engine, scope: Scope, period: Period, as_of: datetime
     figures = {code: next(published) for code in shown}
     progress = [Progress(code, cumulative, [Point(p, next(published)) for p in points])
                 for code, (cumulative, points) in charts.items()]
-    return Overview(scope, period, as_of, figures, progress)
+    definitions = {code: engine.pack.indicators[code].definition for code in shown}
+    return Overview(scope, period, as_of, figures, progress, definitions)
 
 
 def _points(target: Any, window: tuple[date, date], step: Step, known_on: date
