@@ -72,7 +72,7 @@ def layout(kind: Literal["line", "bars"], values: list[Decimal | None], labels: 
     def y_of(v: Decimal) -> float:
         return round(TOP + plot_h - float(v / axis_top) * plot_h, 1)
 
-    every = max(1, -(-len(values) * 48 // plot_w))  # about 48 px a label
+    every = max(1, -(-len(values) * 64 // plot_w))  # a label needs about 64 px
     marks = [Mark(round(LEFT + slot * (i + 0.5), 1), y_of(v) if v is not None else None, label,
                   shown, i % every == 0)
              for i, (v, label, shown) in enumerate(zip(values, labels, texts, strict=True))]

@@ -60,6 +60,7 @@ LABELS: dict[str, dict[Language, str]] = {
     "status_RISING": {"fi": "Nousussa", "en": "Rising"},
     "status_NOT_RISING": {"fi": "Ei nousussa", "en": "Not rising"},
     "status_N_A": {"fi": "Ei arvioida tällä jaksolla", "en": "Not judged for this period"},
+    "no_target": {"fi": "Ei tavoitetta", "en": "No target"},
     "suppressed": {"fi": "suojattu", "en": "suppressed"},
     "suppressed_title": {"fi": "Ei näytetä: luku paljastaisi pienen ryhmän.",
                          "en": "Not shown: the number would reveal a small group."},

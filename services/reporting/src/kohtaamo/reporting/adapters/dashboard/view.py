@@ -114,7 +114,8 @@ def cards(overview: Overview, choice: Choice, roles: frozenset[str]) -> tuple[li
                 links.append(Link(f"{text('drilldown', choice.lang)}: {text('set_' + which, choice.lang)}",
                                   f"/dashboard/drilldown?{choice.query(code=code, set=which)}"))
         card = Card(code, fig["title"][choice.lang], _description(overview, code, choice.lang),
-                    fmt.cell(fig, share=share), fig["status"], text(f"status_{fig['status']}", choice.lang),
+                    fmt.cell(fig, share=share), fig["status"],
+                    text(f"status_{fig['status']}" if fig["target"] else "no_target", choice.lang),
                     target_text(fig["target"], share, fmt), details, links)
         (targeted if fig["target"] else other).append(card)
     return targeted, other
