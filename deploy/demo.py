@@ -64,6 +64,15 @@ def main(count: int = 12) -> None:
         response = client.get(f"{REPORTING}/indicators/clients-registered", headers=bearer("manager"),
                               params=SOKU_WINDOW)
         print(f"GET /indicators/clients-registered -> {response.json()}")
+    dashboard_sign_in()
+
+
+def dashboard_sign_in() -> None:
+    """The dashboard's address, and a token to paste into its sign-in form."""
+    token = issue_token(AuthSettings(), sub="demo", roles=["project_manager"], org="908",
+                        projects=["S20397"])
+    print(f"\nDashboard: {REPORTING}/dashboard (sign in at {REPORTING}/dashboard/sign-in"
+          f" with this project manager's token, valid 8 hours):\n{token}")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ async def test_a_rebuild_from_the_topics_gives_exactly_the_incremental_figures(
                 assert live.json() == rebuilt.json(), (code, period)
                 compared += 1
 
-    assert compared == 44
+    assert compared == 48  # 12 indicators x 4 periods
     assert len(client_ids(events)) == 60
 
 

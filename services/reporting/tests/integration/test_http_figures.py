@@ -39,7 +39,7 @@ async def test_the_list_names_every_indicator_with_its_version_and_target(api, a
 
     assert response.status_code == 200
     listed = {i["code"]: i for i in response.json()}
-    assert len(listed) == 11
+    assert len(listed) == 12
     assert listed["capability-service-share"]["target"]["value"] == 70
     assert listed["clients-registered"]["title"]["fi"] == "Asiakasmäärä"
 

@@ -40,3 +40,13 @@ def test_periods_that_do_not_parse_or_run_backwards_are_refused(name, start, end
         periods.parse(name, start, end, WINDOW)
 
     assert refused.value.field == field and str(refused.value)
+
+
+def test_the_steps_of_a_window_are_the_named_quarters_and_months_that_touch_it():
+    quarters = periods.steps(WINDOW, "quarter")
+    months = periods.steps(WINDOW, "month")
+
+    assert [q.name for q in quarters[:2]] + [quarters[-1].name] == ["2015Q3", "2015Q4", "2018Q4"]
+    assert len(quarters) == 14
+    assert (months[0].name, months[-1].name, len(months)) == ("2015-09", "2018-11", 39)
+    assert [y.name for y in periods.years(WINDOW)] == ["2015", "2016", "2017", "2018"]

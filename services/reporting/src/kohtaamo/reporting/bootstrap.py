@@ -13,6 +13,7 @@ from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
 
 from .adapters.consumers import CONSUMED_TOPICS, register_consumers
+from .adapters.dashboard import install_dashboard
 from .adapters.figures_sql import FactsReader
 from .adapters.freshness import Freshness
 from .adapters.http import build_router
@@ -54,4 +55,5 @@ def create_app(settings: ReportingSettings) -> FastAPI:
 
     api = create_api(title="reporting", auth=settings.auth, lifespan=lifespan)
     api.include_router(build_router())
+    install_dashboard(api, secure_cookie=settings.secure_session_cookie)
     return api

@@ -20,8 +20,19 @@ class ReportingSettings(ServiceSettings):
         "'reporting' (e.g. reporting-rebuild-2): the ACLs allow reporting only such groups.",
     )
     database_url: str = "postgresql://kohtaamo:kohtaamo@127.0.0.1:15432/reporting"
+    session_cookie_secure: bool | None = Field(
+        default=None,
+        description="Send the dashboard's session cookie over HTTPS only; default: yes, "
+        "except in development and test (plain http://127.0.0.1).",
+    )
     pack_dir: Path | None = Field(
         default=None,
         description="A folder with indicators/*.yaml and projects.yaml to use instead of the "
         "pack shipped with reporting.",
     )
+
+    @property
+    def secure_session_cookie(self) -> bool:
+        if self.session_cookie_secure is not None:
+            return self.session_cookie_secure
+        return self.environment == "production"

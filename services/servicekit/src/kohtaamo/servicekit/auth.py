@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .errors import ApiError
+from .session import session_token
 from .settings import AuthSettings
 
 
@@ -87,10 +88,13 @@ def authenticated(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
 ) -> Principal:
-    if credentials is None:
-        raise ApiError(401, "unauthenticated", "a bearer token is required")
     verifier: TokenVerifier = request.app.state.token_verifier
-    return verifier.verify(credentials.credentials)
+    if credentials is not None:
+        return verifier.verify(credentials.credentials)
+    token = session_token(request)  # a signed-in browser, where the app takes sessions
+    if token is not None:
+        return verifier.verify(token)
+    raise ApiError(401, "unauthenticated", "a bearer token is required")
 
 
 def require_roles(*roles: str) -> Callable[..., Principal]:

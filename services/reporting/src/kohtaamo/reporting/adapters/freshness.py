@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -30,6 +31,10 @@ class Freshness:
     def __init__(self, kafka: KafkaSettings, group: str, topics: list[str], pool: asyncpg.Pool) -> None:
         self._kafka, self._group, self._pool = kafka, group, pool
         self._topics = [kafka.topic(t) for t in topics]
+
+    async def last_applied_at(self) -> datetime | None:
+        """When reporting last applied an event: with no lag, how fresh the figures are."""
+        return await self._pool.fetchval("SELECT max(processed_at) FROM processed_events")
 
     async def partitions(self) -> list[PartitionLag]:
         applied = {(r["topic"], r["partition"]): r["offset"] for r in await self._pool.fetch(

@@ -50,8 +50,10 @@ def build_router() -> APIRouter:
 
     @router.get("/freshness", response_model=out.FreshnessOut, tags=["operations"])
     async def freshness(request: Request, _: Principal = readers) -> dict[str, Any]:
-        parts = await request.app.state.freshness.partitions()
-        return {"caught_up": all(p.lag == 0 for p in parts), "partitions": [
+        freshness = request.app.state.freshness
+        parts = await freshness.partitions()
+        return {"caught_up": all(p.lag == 0 for p in parts),
+                "last_applied_at": await freshness.last_applied_at(), "partitions": [
             {"topic": p.topic, "partition": p.partition, "last_applied": p.last_applied,
              "end_offset": p.end, "lag": p.lag} for p in parts]}
 

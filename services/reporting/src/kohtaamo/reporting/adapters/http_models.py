@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -120,4 +121,5 @@ class PartitionFreshness(BaseModel):
 
 class FreshnessOut(BaseModel):
     caught_up: bool
+    last_applied_at: datetime | None = Field(description="When reporting last applied an event.")
     partitions: list[PartitionFreshness]

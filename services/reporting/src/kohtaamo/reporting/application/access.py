@@ -38,3 +38,16 @@ def scope_for(roles: Iterable[str], org: str, projects: Iterable[str], project: 
             raise NotVisible("no such organisation in the project")
         visible = (organisation,)
     return Scope(project, tuple(visible))
+
+
+def visible_projects(roles: Iterable[str], org: str, projects: Iterable[str],
+                     known: Iterable[Project]) -> list[Project]:
+    """The projects the caller can see any part of, in the order given."""
+    visible = []
+    for project in known:
+        try:
+            scope_for(roles, org, projects, project)
+        except NotVisible:
+            continue
+        visible.append(project)
+    return visible

@@ -147,6 +147,13 @@ class Category(Strict):
     title: Text
     members: tuple[str, ...] | None = None  # dimension values grouped here; default: code
     hide_when_empty: bool = False
+    others: bool = False  # every value no other category holds (e.g. other municipalities)
+
+    @model_validator(mode="after")
+    def _others_has_no_members(self) -> Self:
+        if self.others and self.members is not None:
+            raise ValueError(f"{self.code}: a category of others lists no members")
+        return self
 
 
 # The dimensions a client-level table may use, and the codes each may hold.
@@ -165,7 +172,10 @@ class Dimension(Strict):
     @model_validator(mode="after")
     def _known_values_each_once(self) -> Self:
         known = DIMENSION_CODES[self.dimension]
-        seen: list[str] = [m for c in self.categories for m in (c.members or (c.code,))]
+        if sum(c.others for c in self.categories) > 1:
+            raise ValueError("only one category can hold the others")
+        seen: list[str] = [m for c in self.categories if not c.others
+                           for m in (c.members or (c.code,))]
         if known and (unknown := sorted(set(seen) - known)):
             raise ValueError(f"not {self.dimension} values: {', '.join(unknown)}")
         if len(set(seen)) != len(seen):
@@ -174,9 +184,9 @@ class Dimension(Strict):
 
     def category_of(self, value: str) -> int | None:
         for i, c in enumerate(self.categories):
-            if value in (c.members or (c.code,)):
+            if not c.others and value in (c.members or (c.code,)):
                 return i
-        return None
+        return next((i for i, c in enumerate(self.categories) if c.others), None)
 
 
 class Measure(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from .evaluation import FactsSource, Figure, Scope
@@ -40,3 +41,13 @@ class Engine:
             positions = await facts.positions()
             return [await evaluate_kind(facts, ind, scope, period, as_of, positions)
                     for ind in self.pack.indicators.values()]
+
+    async def evaluate_each(self, wanted: Sequence[tuple[str, Period]], scope: Scope,
+                            as_of: datetime) -> list[Figure]:
+        """Each (code, period) as known at T, from one snapshot: a page of figures and
+        their progress over time that agree with each other."""
+        indicators = [(self.indicator(code), period) for code, period in wanted]
+        async with self._facts.snapshot() as facts:
+            positions = await facts.positions()
+            return [await evaluate_kind(facts, ind, scope, period, as_of, positions)
+                    for ind, period in indicators]

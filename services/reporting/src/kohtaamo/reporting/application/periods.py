@@ -69,6 +69,23 @@ def month(y: int, m: int) -> Period:
     return Period(start, _add_months(start, 1) - timedelta(days=1), "month", f"{y}-{m:02d}")
 
 
+def steps(window: tuple[date, date], granularity: Literal["quarter", "month"]) -> list[Period]:
+    """The named quarters or months that touch ``window``, in order."""
+    first = window[0].replace(day=1)
+    if granularity == "quarter":
+        first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
+    out = []
+    while first <= window[1]:
+        out.append(quarter(first.year, (first.month - 1) // 3 + 1) if granularity == "quarter"
+                   else month(first.year, first.month))
+        first = _add_months(first, 3 if granularity == "quarter" else 1)
+    return out
+
+
+def years(window: tuple[date, date]) -> list[Period]:
+    return [year(y) for y in range(window[0].year, window[1].year + 1)]
+
+
 def _add_months(first: date, n: int) -> date:
     index = first.year * 12 + first.month - 1 + n
     return date(index // 12, index % 12 + 1, 1)
