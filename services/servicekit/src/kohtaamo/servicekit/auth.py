@@ -80,7 +80,11 @@ def issue_token(
     return jwt.encode(claims, settings.secret, algorithm=settings.algorithm)
 
 
-_bearer = HTTPBearer(auto_error=False, description="JWT from the organisation's issuer")
+_bearer = HTTPBearer(
+    auto_error=False,
+    bearerFormat="JWT",
+    description="A JWT from the organisation's issuer: claims sub, org, roles, iss, aud, exp.",
+)
 
 
 def authenticated(
