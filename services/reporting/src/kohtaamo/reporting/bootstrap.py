@@ -52,6 +52,9 @@ def create_app(settings: ReportingSettings) -> FastAPI:
             await broker.stop()
             await store.close()
 
-    api = create_api(title="reporting", auth=settings.auth, lifespan=lifespan)
+    api = create_api(
+        title="reporting", auth=settings.auth, lifespan=lifespan,
+        max_body_bytes=settings.http_max_body_bytes,
+    )
     api.include_router(build_router())
     return api
