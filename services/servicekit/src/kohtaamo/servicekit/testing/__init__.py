@@ -1,0 +1,1 @@
+"""Helpers for services' own tests (they need the ``testing`` extra: schemathesis)."""
