@@ -15,8 +15,8 @@ numbers that work, dates that are dates.
   would take ``0`` as a Unix time); ``EventDate``: the same, not in the future (the date
   something happened); ``Timestamp``: an ISO 8601 date-time with a time zone.
 
-The OpenAPI schema of each says the same as its validator (a ``pattern`` for the
-characters), so a client, or a fuzzer, can know what will pass.
+The OpenAPI schema of each says the same as its validator (patterns for the characters),
+so a client, or a fuzzer, can know what will pass.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _name_like(max_length: int, description: str) -> Any:
     return Annotated[
         str,
         StringConstraints(min_length=1, max_length=max_length),
-        Field(json_schema_extra={"pattern": _NAME_RULE.pattern}, description=description),
+        Field(json_schema_extra=_NAME_RULE.schema, description=description),
         AfterValidator(_NAME_RULE.clean),
     ]
 
@@ -51,7 +51,7 @@ FreeText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=4000),
     Field(
-        json_schema_extra={"pattern": _FREE_TEXT_RULE.pattern},
+        json_schema_extra=_FREE_TEXT_RULE.schema,
         description="free text; newlines and tabs allowed, other control characters not",
     ),
     AfterValidator(_FREE_TEXT_RULE.clean),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 Ranges = tuple[tuple[int, int], ...]
 
@@ -50,15 +51,15 @@ class TextRule:
         return cls(FREE_TEXT_REFUSED, FREE_TEXT_SPACES, newlines=True)
 
     @property
-    def pattern(self) -> str:
-        """No refused character anywhere, and at least one that is not a space.
+    def schema(self) -> dict[str, Any]:
+        """The rule as JSON Schema: a character that is not a space, and no refused one.
 
-        BMP code points are written ``\\uXXXX`` (ECMAScript, Python and Rust read it alike);
-        the few above are written as themselves. Surrogates are left out: no JSON Schema
-        regex dialect can name them, and the validator refuses them regardless."""
-        refused = _class(self.refused)
+        Unanchored searches (no ``^``/``$``: Python's ``$`` also matches before a final
+        newline, ECMAScript's does not), so every regex dialect reads them alike. BMP code
+        points are written ``\\uXXXX``; the few above as themselves. Surrogates are left out:
+        no dialect can name them, and the validator refuses them regardless."""
         blank = _class(tuple((ord(c), ord(c)) for c in self.spaces))
-        return f"^[^{refused}]*[^{refused}{blank}][^{refused}]*$"
+        return {"pattern": f"[^{blank}]", "not": {"pattern": f"[{_class(self.refused)}]"}}
 
     def clean(self, value: str) -> str:
         """The value trimmed and in NFC, or ValueError naming the first refused character."""

@@ -113,7 +113,8 @@ def _load(app: Any, refusing: Mapping[str, Mapping[str, str]], max_examples: int
     config = SchemathesisConfig.from_dict(
         {
             "seed": int(os.environ.get("KOHTAAMO_FUZZ_SEED", DEFAULT_SEED)),
-            "generation": {"max-examples": examples},
+            # No example database: a run depends on the seed alone (and writes no .hypothesis/).
+            "generation": {"max-examples": examples, "database": "none"},
             "checks": {"positive_data_acceptance": {"expected-statuses": positive}},
             "operations": [
                 {
