@@ -53,12 +53,16 @@ def app() -> FastAPI:
 
 @pytest.fixture
 async def http(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sample") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://sample"
+    ) as client:
         yield client
 
 
 def auth_header(role: str) -> dict[str, str]:
-    return {"Authorization": "Bearer " + issue_token(AuthSettings(), sub="w", roles=[role], org="091")}
+    return {
+        "Authorization": "Bearer " + issue_token(AuthSettings(), sub="w", roles=[role], org="091")
+    }
 
 
 def the_one_shape(response: httpx.Response) -> ErrorResponse:
@@ -67,9 +71,13 @@ def the_one_shape(response: httpx.Response) -> ErrorResponse:
     return ErrorResponse.model_validate(body)
 
 
-@pytest.mark.parametrize(("path", "status", "code", "retry_after"),
-                         [("/busy", 503, "unavailable", "7"), ("/slow-down", 429, "too_many_requests", "3")])
-async def test_overload_and_outage_answers_have_the_one_shape_and_retry_after(http, path, status, code, retry_after):
+@pytest.mark.parametrize(
+    ("path", "status", "code", "retry_after"),
+    [("/busy", 503, "unavailable", "7"), ("/slow-down", 429, "too_many_requests", "3")],
+)
+async def test_overload_and_outage_answers_have_the_one_shape_and_retry_after(
+    http, path, status, code, retry_after
+):
     response = await http.get(path)
 
     assert response.status_code == status
@@ -104,7 +112,10 @@ async def test_a_safe_request_id_of_the_caller_is_kept_and_an_unsafe_one_replace
     replaced = await http.get("/health", headers={"X-Request-ID": "x\r\nforged: log line"})
 
     assert kept.headers["x-request-id"] == "trace-0001-abcd"
-    assert len(replaced.headers["x-request-id"]) == 32 and "forged" not in replaced.headers["x-request-id"]
+    assert (
+        len(replaced.headers["x-request-id"]) == 32
+        and "forged" not in replaced.headers["x-request-id"]
+    )
 
 
 async def test_a_streamed_body_over_the_limit_is_refused_before_it_is_all_read(app, http):
@@ -117,7 +128,9 @@ async def test_a_streamed_body_over_the_limit_is_refused_before_it_is_all_read(a
             yield b'{"text": "' + b"x" * 300
 
     response = await http.post(
-        "/notes", content=chunks(), headers={**auth_header("worker"), "Content-Type": "application/json"}
+        "/notes",
+        content=chunks(),
+        headers={**auth_header("worker"), "Content-Type": "application/json"},
     )
 
     assert response.status_code == 413
@@ -143,10 +156,14 @@ async def test_a_content_length_that_is_not_a_number_is_400(http):
     assert the_one_shape(response).error.code == "malformed_request"
 
 
-@pytest.mark.parametrize("content_type", ["application/json; charset=latin-1", "text/json", "application/jsonx"])
+@pytest.mark.parametrize(
+    "content_type", ["application/json; charset=latin-1", "text/json", "application/jsonx"]
+)
 async def test_json_with_another_charset_or_a_look_alike_type_is_415(http, content_type):
     response = await http.post(
-        "/notes", content=b'{"text": "a"}', headers={**auth_header("worker"), "Content-Type": content_type}
+        "/notes",
+        content=b'{"text": "a"}',
+        headers={**auth_header("worker"), "Content-Type": content_type},
     )
 
     assert response.status_code == 415
@@ -159,9 +176,9 @@ async def test_every_operation_declares_its_errors_with_the_one_model(http):
     health = document["paths"]["/health"]["get"]["responses"]
     assert set(notes) == {"201", "400", "401", "403", "409", "413", "415", "422", "500"}
     assert set(health) == {"200", "500"}
-    assert {r["content"]["application/json"]["schema"]["$ref"] for s, r in notes.items() if s != "201"} == {
-        "#/components/schemas/ErrorResponse"
-    }
+    assert {
+        r["content"]["application/json"]["schema"]["$ref"] for s, r in notes.items() if s != "201"
+    } == {"#/components/schemas/ErrorResponse"}
     assert "HTTPValidationError" not in document["components"]["schemas"]
     assert notes["401"]["headers"]["WWW-Authenticate"]
     scheme = document["components"]["securitySchemes"]["HTTPBearer"]

@@ -41,7 +41,9 @@ ROLES = {"POST /notes": "worker", "GET /notes/count": "reader"}
 
 
 def test_a_sound_app_passes():
-    assert fuzz_openapi(sample(broken=False), auth=AuthSettings(), roles=ROLES, max_examples=10) == []
+    assert (
+        fuzz_openapi(sample(broken=False), auth=AuthSettings(), roles=ROLES, max_examples=10) == []
+    )
 
 
 def test_server_errors_and_refused_valid_input_are_reported():
@@ -54,7 +56,10 @@ def test_server_errors_and_refused_valid_input_are_reported():
 
 def test_a_refusal_of_a_field_not_listed_is_still_reported():
     failures = fuzz_openapi(
-        sample(broken=True), auth=AuthSettings(), roles=ROLES, max_examples=20,
+        sample(broken=True),
+        auth=AuthSettings(),
+        roles=ROLES,
+        max_examples=20,
         refuses_valid_looking_input={"POST /notes": {"title": "a rule of another field"}},
     )
 
@@ -64,3 +69,10 @@ def test_a_refusal_of_a_field_not_listed_is_still_reported():
 def test_an_authenticated_operation_without_a_role_is_an_error():
     with pytest.raises(ValueError, match="GET /notes/count"):
         fuzz_openapi(sample(broken=False), auth=AuthSettings(), roles={"POST /notes": "worker"})
+
+
+def test_a_role_the_operation_does_not_let_in_is_an_error():
+    with pytest.raises(ValueError, match="POST /notes: reader"):
+        fuzz_openapi(
+            sample(broken=False), auth=AuthSettings(), roles={**ROLES, "POST /notes": "reader"}
+        )

@@ -59,7 +59,9 @@ def test_intake_answers_as_its_openapi_document_says():
     app = create_app(IntakeSettings(database_url="memory://"), kafka=False)
 
     failures = fuzz_openapi(
-        app, auth=IntakeSettings().auth, roles=ROLES,
+        app,
+        auth=IntakeSettings().auth,
+        roles=ROLES,
         refuses_valid_looking_input=CROSS_FIELD_RULES,
         formats={"fi-personal-identity-code": identity_codes()},
     )

@@ -22,8 +22,8 @@ Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 _DESCRIPTION = """\
 Every route but `/health` needs a bearer token (a JWT with the claims `sub`, `org`, `roles`,
-`iss`, `aud`, `exp`); each route names the roles it lets in. Data of another organisation
-answers 404.
+`iss`, `aud`, `exp`); a route's security requirement lists the roles it lets in (any one of
+them will do). Data of another organisation answers 404.
 
 Every error has one shape, whatever its status:
 `{"error": {"code": "...", "message": "...", "fields": [{"field": "...", "message": "..."}]}}`.
@@ -51,7 +51,12 @@ def create_api(
 ) -> FastAPI:
     """``health`` names the checks ``/health`` runs; ``app.state.health_checks`` takes more."""
     app = FastAPI(
-        title=title, version=version, lifespan=lifespan, dependencies=[Depends(json_body_only)]
+        title=title,
+        version=version,
+        lifespan=lifespan,
+        description=(description + "\n\n" if description else "")
+        + _DESCRIPTION.replace("{limit}", str(max_body_bytes)),
+        dependencies=[Depends(json_body_only)],
     )
     app.state.token_verifier = TokenVerifier(auth)
     app.state.health_checks = dict(health or {})
@@ -61,8 +66,7 @@ def create_api(
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(CausationMiddleware)
-    install_openapi(app, description=(description + "\n\n" if description else "")
-                    + _DESCRIPTION.replace("{limit}", str(max_body_bytes)))
+    install_openapi(app)
 
     @app.get("/health", tags=["operations"], response_model=Health)
     async def health_report(request: Request) -> dict[str, Any]:

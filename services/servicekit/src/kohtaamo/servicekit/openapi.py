@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 from .errors import ErrorResponse, error_response
 
@@ -20,13 +19,13 @@ _REF = "#/components/schemas/{model}"
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
-def install_openapi(app: FastAPI, *, description: str) -> None:
+def install_openapi(app: FastAPI) -> None:
+    """Complete the document FastAPI builds (once, then cached like FastAPI's own)."""
+    build = app.openapi
+
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            document = get_openapi(
-                title=app.title, version=app.version, description=description, routes=app.routes
-            )
-            app.openapi_schema = complete(document)
+            app.openapi_schema = complete(build())
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 Ranges = tuple[tuple[int, int], ...]
@@ -32,7 +33,7 @@ FREE_TEXT_REFUSED: Ranges = (
 )
 
 # Trimmed at both ends (str.isspace() characters that are not refused anyway).
-NAME_SPACES = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+NAME_SPACES = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 FREE_TEXT_SPACES = NAME_SPACES + "\t\n\r"
 
 
@@ -82,13 +83,9 @@ class TextRule:
         return _compiled(self.refused + SURROGATES).search(value)
 
 
-_CACHE: dict[Ranges, re.Pattern[str]] = {}
-
-
+@cache
 def _compiled(ranges: Ranges) -> re.Pattern[str]:
-    if ranges not in _CACHE:
-        _CACHE[ranges] = re.compile(f"[{_class(ranges)}]")
-    return _CACHE[ranges]
+    return re.compile(f"[{_class(ranges)}]")
 
 
 def _class(ranges: Ranges) -> str:

@@ -90,6 +90,12 @@ def prepared_schema(
     unknown = sorted(set(roles) - _all_operations(schema.raw_schema))
     if unknown:
         raise ValueError(f"roles given for operations the document does not have: {unknown}")
+    undocumented = sorted(
+        f"{label}: {role}" for label, role in roles.items()
+        if role not in _documented_roles(schema.raw_schema, label)
+    )
+    if undocumented:
+        raise ValueError(f"roles their operations do not let in: {undocumented}")
     tokens = {
         label: issue_token(auth, sub="fuzzer", roles=[role], org=organisation)
         for label, role in roles.items()
@@ -180,3 +186,11 @@ def _all_operations(document: Mapping[str, Any]) -> set[str]:
 
 def _secured_operations(document: Mapping[str, Any]) -> set[str]:
     return {label for label, operation in _operations(document) if operation.get("security")}
+
+
+def _documented_roles(document: Mapping[str, Any], label: str) -> set[str]:
+    """The roles an operation's security requirements name (OpenAPI 3.1 lets a bearer
+    requirement list role names)."""
+    operation = dict(_operations(document)).get(label, {})
+    requirements = operation.get("security", [])
+    return {role for requirement in requirements for names in requirement.values() for role in names}
