@@ -8,7 +8,7 @@ from kohtaamo.servicekit.auth import require_roles
 from kohtaamo.servicekit.errors import ApiError, FieldError
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.settings import AuthSettings
-from kohtaamo.servicekit.testing.openapi_fuzz import fuzz_openapi
+from kohtaamo.servicekit.fuzzing.openapi import fuzz_openapi
 
 
 class Note(BaseModel):

@@ -20,7 +20,7 @@ does not run under pytest 9, and the engine also runs the stateful phase.)
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,7 @@ import schemathesis
 from hypothesis.strategies import SearchStrategy
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
+from schemathesis.python import asgi
 
 from ..auth import issue_token
 from ..settings import AuthSettings
@@ -47,6 +48,7 @@ def fuzz_openapi(
     refuses_valid_looking_input: Mapping[str, Mapping[str, str]] | None = None,
     formats: Mapping[str, SearchStrategy[str]] | None = None,
     dates_since: date = date(1970, 1, 1),
+    known_values: Mapping[str, Sequence[Any]] | None = None,
     max_examples: int | None = None,
 ) -> list[str]:
     """Every failure schemathesis finds in ``app``, one readable entry each (empty: none).
@@ -59,11 +61,13 @@ def fuzz_openapi(
     Such a 422 counts as accepting valid data only if it names nothing but those fields.
     ``formats`` gives strategies for the service's own string formats; valid dates are drawn
     from ``dates_since`` up to today (no command takes a future date for what happened).
+    ``known_values`` maps a parameter (``"query.project"``, ``"path.code"``) to values that
+    exist, drawn half the time, so requests also reach past "not found".
     """
     schema = prepared_schema(
         app, auth=auth, roles=roles, organisation=organisation,
         refuses_valid_looking_input=refuses_valid_looking_input, formats=formats,
-        dates_since=dates_since, max_examples=max_examples,
+        dates_since=dates_since, known_values=known_values, max_examples=max_examples,
     )
     return _run(schema)
 
@@ -77,12 +81,13 @@ def prepared_schema(
     refuses_valid_looking_input: Mapping[str, Mapping[str, str]] | None = None,
     formats: Mapping[str, SearchStrategy[str]] | None = None,
     dates_since: date = date(1970, 1, 1),
+    known_values: Mapping[str, Sequence[Any]] | None = None,
     max_examples: int | None = None,
 ) -> Any:
     """The schemathesis schema ``fuzz_openapi`` runs: configured, with a token per operation."""
     register_formats(formats or {}, dates_since=dates_since)
     refusing = refuses_valid_looking_input or {}
-    schema = _load(app, refusing, max_examples)
+    schema = _load(app, refusing, known_values or {}, max_examples)
     known_refusals.register(schema.raw_schema, refusing)
     unmapped = sorted(_secured_operations(schema.raw_schema) - set(roles))
     if unmapped:
@@ -112,7 +117,12 @@ def prepared_schema(
     return schema
 
 
-def _load(app: Any, refusing: Mapping[str, Mapping[str, str]], max_examples: int | None) -> Any:
+def _load(
+    app: Any,
+    refusing: Mapping[str, Mapping[str, str]],
+    known: Mapping[str, Sequence[Any]],
+    max_examples: int | None,
+) -> Any:
     examples = max_examples or int(os.environ.get("KOHTAAMO_FUZZ_EXAMPLES", DEFAULT_EXAMPLES))
     # schemathesis's defaults, and 410: like 404, "gone for good" says nothing of the input.
     positive = ["2xx", "3xx", "401", "403", "404", "409", "410", "429", "5xx"]
@@ -122,6 +132,13 @@ def _load(app: Any, refusing: Mapping[str, Mapping[str, str]], max_examples: int
             # No example database: a run depends on the seed alone (and writes no .hypothesis/).
             "generation": {"max-examples": examples, "database": "none"},
             "checks": {"positive_data_acceptance": {"expected-statuses": positive}},
+            "dictionaries": {
+                f"known-{i}": {"values": list(values)} for i, values in enumerate(known.values())
+            },
+            "parameters": {
+                name: {"dictionary": f"known-{i}", "probability": 0.5}
+                for i, name in enumerate(known)
+            },
             "operations": [
                 {
                     "include-name": label,
@@ -136,15 +153,22 @@ def _load(app: Any, refusing: Mapping[str, Mapping[str, str]], max_examples: int
 
 def _run(schema: Any) -> list[str]:
     failures: list[str] = []
-    for event in from_schema(schema).execute():
-        if isinstance(event, events.ScenarioFinished) and event.status in (Status.FAILURE, Status.ERROR):
-            failures.extend(_describe(event))
-        elif isinstance(event, events.NonFatalError):
-            failures.append(f"{event.label}: error {event.info.title}: {event.info.message}")
-        elif isinstance(event, events.FatalError):
-            failures.append(f"fatal: {event.exception!r}")
-        elif isinstance(event, events.EngineFinished):
-            failures.extend(f"{f.operation}: {f.title}: {f.message}" for f in event.failures)
+    try:
+        for event in from_schema(schema).execute():
+            if isinstance(event, events.ScenarioFinished) and event.status in (
+                Status.FAILURE, Status.ERROR
+            ):
+                failures.extend(_describe(event))
+            elif isinstance(event, events.NonFatalError):
+                failures.append(f"{event.label}: error {event.info.title}: {event.info.message}")
+            elif isinstance(event, events.FatalError):
+                failures.append(f"fatal: {event.exception!r}")
+            elif isinstance(event, events.EngineFinished):
+                failures.extend(f"{f.operation}: {f.title}: {f.message}" for f in event.failures)
+    finally:
+        # schemathesis started the app's lifespan; end it before the caller's fixtures end
+        # what it uses (a database schema, topics).
+        asgi.shutdown_lifespans()
     return sorted(set(failures))
 
 

@@ -1,1 +1,0 @@
-"""Helpers for services' own tests (they need the ``testing`` extra: schemathesis)."""
