@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from kohtaamo.intake.bootstrap import create_app
 from kohtaamo.intake.domain.hetu import PersonalIdentityCode
 from kohtaamo.intake.settings import IntakeSettings
-from kohtaamo.servicekit.testing.openapi_fuzz import fuzz_openapi
+from kohtaamo.servicekit.fuzzing.openapi import fuzz_openapi
 
 # The role each operation is fuzzed with: one that may call it.
 ROLES = {
@@ -31,15 +31,26 @@ ROLES = {
 
 # Rules JSON Schema cannot state: the fields each operation may refuse in input that fits.
 IDENTITY_CODE = "the date and check character of an identity code"
+NOT_BEFORE_REGISTRATION = "not before the client's registration"
 CROSS_FIELD_RULES = {
     "POST /clients": {
         "personal_identity_code": IDENTITY_CODE,
         "phone": "whether a number exists in the numbering plan",
+        "registered_on": "not before the birth date in the identity code",
     },
     "POST /clients/search": {"personal_identity_code": IDENTITY_CODE},
-    "POST /clients/{client_id}/consents": {"valid_until": "not before given_on"},
-    # Until the domain's refusals name their field, this one names none (issue 7).
-    "POST /clients/{client_id}/assessments": {"": "assessed_on not before the registration"},
+    "POST /clients/{client_id}/consents": {
+        "valid_until": "not before given_on",
+        "given_on": NOT_BEFORE_REGISTRATION,
+    },
+    "POST /clients/{client_id}/consents/{consent_id}/withdrawal": {
+        "withdrawn_on": "not before the consent was given",
+    },
+    "POST /clients/{client_id}/assessments": {"assessed_on": NOT_BEFORE_REGISTRATION},
+    "POST /clients/{client_id}/void": {
+        "voided_on": NOT_BEFORE_REGISTRATION,
+        "duplicate_of": "not the client itself",
+    },
 }
 
 

@@ -15,7 +15,7 @@ def error_of(response: httpx.Response) -> ErrorResponse:
 
 
 def stored_events(api) -> int:
-    return api.app.state.intake.recorder.max_notification_id() or 0
+    return api.app.state.intake.store.recorder.max_notification_id() or 0
 
 
 async def test_malformed_json_is_400(api, auth_header):
@@ -156,7 +156,7 @@ async def test_an_unexpected_error_is_500_with_a_request_id_and_no_detail(
     def broken(*args, **kwargs):
         raise RuntimeError("connection to 10.0.0.7 refused for user intake")
 
-    monkeypatch.setattr(api.app.state.intake, "list_clients", broken)
+    monkeypatch.setattr(api.app.state.intake.listing, "page", broken)
 
     with caplog.at_level(logging.ERROR, logger="kohtaamo.http"):
         response = await api.get("/clients", headers=auth_header("intake_worker"))

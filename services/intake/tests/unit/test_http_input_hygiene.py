@@ -5,7 +5,7 @@ import pytest
 
 
 def stored_events(api) -> int:
-    return api.app.state.intake.recorder.max_notification_id() or 0
+    return api.app.state.intake.store.recorder.max_notification_id() or 0
 
 
 def refused_fields(response) -> dict[str, str]:

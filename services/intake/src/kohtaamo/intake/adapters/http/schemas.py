@@ -34,6 +34,10 @@ from ...domain.purposes import ErasureReason, ReadPurpose
 
 
 
+# The domain refuses a code listed twice; the schema says so.
+EACH_ONCE = {"uniqueItems": True}
+
+
 class Language(StrEnum):
     FI = "fi"
     SV = "sv"
@@ -92,7 +96,7 @@ class ClientRegistration(Body):
     referral_source: ReferralSource
     gender: Gender = Gender.NOT_STATED
     target_groups: list[TargetGroup] = Field(
-        default_factory=list, max_length=8, json_schema_extra={"uniqueItems": True}
+        default_factory=list, max_length=8, json_schema_extra=EACH_ONCE
     )
     preferred_language: Language = Language.FI
     phone: Phone | None = None
@@ -152,6 +156,14 @@ class IdentitySearch(Body):
 
 
 class Voiding(Body):
+    # As the domain has it: only a duplicate names the client it duplicates.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"reason": {"not": {"const": VoidReason.DUPLICATE.value}}}},
+            "then": {"properties": {"duplicate_of": {"type": "null"}}},
+        }
+    )
+
     reason: VoidReason
     duplicate_of: UUID | None = None
     voided_on: EventDate | None = None
@@ -175,8 +187,8 @@ class AccessLogOut(BaseModel):
 
 
 class ConsentIn(Body):
-    parties: list[Party] = Field(min_length=1)
-    purposes: list[ConsentPurpose] = Field(min_length=1)
+    parties: list[Party] = Field(min_length=1, json_schema_extra=EACH_ONCE)
+    purposes: list[ConsentPurpose] = Field(min_length=1, json_schema_extra=EACH_ONCE)
     form: ConsentForm
     given_on: EventDate | None = None
     valid_until: IsoDate | None = None
@@ -198,7 +210,9 @@ class ConsentsOut(BaseModel):
 
 class Withdrawal(Body):
     withdrawn_on: EventDate | None = None
-    parties: list[Party] | None = Field(default=None, min_length=1, description="omit: all")
+    parties: list[Party] | None = Field(
+        default=None, min_length=1, description="omit: all", json_schema_extra=EACH_ONCE
+    )
 
 
 class LifeDomainsIn(Body):
@@ -212,13 +226,24 @@ class LifeDomainsIn(Body):
 
 
 class AssessmentIn(Body):
+    # As the domain has it: a multi-professional assessment has two assessors at least.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"multi_professional": {"const": True}},
+                   "required": ["multi_professional"]},
+            "then": {"properties": {"assessor_roles": {"minItems": 2}}},
+        }
+    )
+
     assessed_on: EventDate | None = None
-    assessor_roles: list[ProfessionalRole] = Field(min_length=1)
+    assessor_roles: list[ProfessionalRole] = Field(min_length=1, json_schema_extra=EACH_ONCE)
     multi_professional: bool = False
     domains: LifeDomainsIn
     decision: AssessmentDecision
-    plan_participant_roles: list[ProfessionalRole] = Field(default_factory=list)
-    plan_participant_parties: list[Party] = Field(default_factory=list)
+    plan_participant_roles: list[ProfessionalRole] = Field(
+        default_factory=list, json_schema_extra=EACH_ONCE
+    )
+    plan_participant_parties: list[Party] = Field(default_factory=list, json_schema_extra=EACH_ONCE)
     details: dict[str, FreeText] = Field(
         default_factory=dict,
         description="free text per life domain; never leaves intake",
