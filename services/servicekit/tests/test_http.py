@@ -181,3 +181,17 @@ async def test_every_operation_declares_its_errors_with_the_one_model(http):
     scheme = document["components"]["securitySchemes"]["HTTPBearer"]
     assert (scheme["scheme"], scheme["bearerFormat"]) == ("bearer", "JWT")
     assert "security" not in document["paths"]["/health"]["get"]
+
+
+def test_a_service_model_named_like_the_error_model_is_refused_not_silently_used():
+    class ErrorDetail(BaseModel):  # a service's own, different model of that name
+        reason: str
+
+    app = create_api(title="clash", auth=AuthSettings())
+
+    @app.get("/thing", response_model=ErrorDetail)
+    async def thing() -> ErrorDetail:
+        return ErrorDetail(reason="x")
+
+    with pytest.raises(ValueError, match="ErrorDetail"):
+        app.openapi()

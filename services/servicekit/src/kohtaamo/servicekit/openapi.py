@@ -82,7 +82,9 @@ def _is_fastapi_validation_error(response: dict[str, Any]) -> bool:
 
 def _add_error_model(schemas: dict[str, Any]) -> None:
     generated = ErrorResponse.model_json_schema(ref_template=_REF)
-    for name, definition in generated.pop("$defs", {}).items():
-        schemas.setdefault(name, definition)
-    schemas.setdefault("ErrorResponse", generated)
-
+    for name, definition in [*generated.pop("$defs", {}).items(), ("ErrorResponse", generated)]:
+        existing = schemas.setdefault(name, definition)
+        if existing != definition:
+            # A service's own model of that name would silently stand in for the error model.
+            raise ValueError(f"the OpenAPI component {name!r} is servicekit's error model; "
+                             "rename the service's model")
