@@ -69,7 +69,8 @@ async def test_registered_consented_assessed_reach_kafka_in_order_with_nothing_p
     assert [r.offset for r in mine] == sorted(r.offset for r in mine)
     assert len({r.partition for r in mine}) == 1
 
-    secrets = [body["first_name"], "Pöyhönen", body["personal_identity_code"], "765 4321",
+    # The phone as given and as intake stores it (E.164).
+    secrets = [body["first_name"], "Pöyhönen", body["personal_identity_code"], "765 4321", "507654321",
                "kerttu@example", "Testikatu", SECRET_TEXT]
     on_kafka = b"".join(r.value + (r.key or b"") + b"".join(v for _, v in r.headers) for r in records + outreach)
     tables, in_store = await all_raw_rows(stack, database_schema)

@@ -10,4 +10,4 @@ from .settings import CaseworkSettings
 
 
 def create_app(settings: CaseworkSettings) -> FastAPI:
-    return create_api(title="casework", auth=settings.auth)
+    return create_api(title="casework", auth=settings.auth, max_body_bytes=settings.http_max_body_bytes)

@@ -95,8 +95,11 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
                 await intake.broker.stop()
             await asyncio.to_thread(intake.app.close)
 
-    api = create_api(title="intake", auth=settings.auth, lifespan=lifespan,
-                     health={"outbox": relay_check(intake.relay)} if kafka else {})
+    api = create_api(
+        title="intake", auth=settings.auth, lifespan=lifespan,
+        health={"outbox": relay_check(intake.relay)} if kafka else {},
+        max_body_bytes=settings.http_max_body_bytes,
+    )
     api.state.intake = intake.app
     api.state.relay = intake.relay
     api.state.components = intake

@@ -10,4 +10,4 @@ from .settings import MeetingplaceSettings
 
 
 def create_app(settings: MeetingplaceSettings) -> FastAPI:
-    return create_api(title="meetingplace", auth=settings.auth)
+    return create_api(title="meetingplace", auth=settings.auth, max_body_bytes=settings.http_max_body_bytes)

@@ -53,7 +53,10 @@ def create_app(settings: ReportingSettings) -> FastAPI:
             await broker.stop()
             await store.close()
 
-    api = create_api(title="reporting", auth=settings.auth, lifespan=lifespan)
+    api = create_api(
+        title="reporting", auth=settings.auth, lifespan=lifespan,
+        max_body_bytes=settings.http_max_body_bytes,
+    )
     api.include_router(build_router())
     install_dashboard(api, secure_cookie=settings.secure_session_cookie)
     return api

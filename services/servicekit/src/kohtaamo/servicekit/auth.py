@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .errors import ApiError
@@ -81,7 +81,11 @@ def issue_token(
     return jwt.encode(claims, settings.secret, algorithm=settings.algorithm)
 
 
-_bearer = HTTPBearer(auto_error=False, description="JWT from the organisation's issuer")
+_bearer = HTTPBearer(
+    auto_error=False,
+    bearerFormat="JWT",
+    description="A JWT from the organisation's issuer: claims sub, org, roles, iss, aud, exp.",
+)
 
 
 def authenticated(
@@ -100,7 +104,8 @@ def authenticated(
 def require_roles(*roles: str) -> Callable[..., Principal]:
     """A dependency that lets through callers holding at least one of ``roles``."""
 
-    def check(principal: Principal = Depends(authenticated)) -> Principal:
+    # Security scopes put the roles in the route's OpenAPI security requirement.
+    def check(principal: Principal = Security(authenticated, scopes=list(roles))) -> Principal:
         if not principal.has_any(roles):
             raise ApiError(403, "forbidden", f"requires one of the roles: {', '.join(roles)}")
         return principal

@@ -1,62 +1,77 @@
-"""FastAPI app factory: one error shape, auth wiring, a health route."""
+"""FastAPI app factory: one error shape for every status, a body limit, auth wiring, a
+complete OpenAPI document, a health route."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, Request
+from pydantic import BaseModel, Field
 
 from .auth import TokenVerifier
 from .causation_http import CausationMiddleware
-from .errors import ApiError, FieldError
 from .health import Check, report
-from .settings import AuthSettings
+from .http_errors import install_error_handlers, json_body_only
+from .middleware import BodyLimit, UnexpectedErrors
+from .openapi import install_openapi
+from .settings import DEFAULT_MAX_BODY_BYTES, AuthSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
+_DESCRIPTION = """\
+Every route but `/health` needs a bearer token (a JWT with the claims `sub`, `org`, `roles`,
+`iss`, `aud`, `exp`); a route's security requirement lists the roles it lets in (any one of
+them will do). Data of another organisation answers 404.
+
+Every error has one shape, whatever its status:
+`{"error": {"code": "...", "message": "...", "fields": [{"field": "...", "message": "..."}]}}`.
+Request bodies are JSON (`application/json`, UTF-8) of at most {limit} bytes.
+"""
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"] = Field(description="degraded: a component needs attention")
+    service: str
+    components: dict[str, dict[str, Any]] = Field(
+        description="each check's state: `healthy` and what it reports"
+    )
+
 
 def create_api(
-    *, title: str, auth: AuthSettings, lifespan: Lifespan | None = None, version: str = "0.1.0",
+    *,
+    title: str,
+    auth: AuthSettings,
+    lifespan: Lifespan | None = None,
+    version: str = "0.1.0",
     health: dict[str, Check] | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    description: str = "",
 ) -> FastAPI:
     """``health`` names the checks ``/health`` runs; ``app.state.health_checks`` takes more."""
-    app = FastAPI(title=title, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        version=version,
+        lifespan=lifespan,
+        description=(description + "\n\n" if description else "")
+        + _DESCRIPTION.replace("{limit}", str(max_body_bytes)),
+        dependencies=[Depends(json_body_only)],
+    )
     app.state.token_verifier = TokenVerifier(auth)
     app.state.health_checks = dict(health or {})
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    install_error_handlers(app)
+    # The last added is the outermost: the request's ids are set before anything can refuse
+    # or fail, so a 413 and a 500 carry them too.
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(UnexpectedErrors)
     app.add_middleware(CausationMiddleware)
+    install_openapi(app)
 
-    @app.get("/health", tags=["operations"])
+    @app.get("/health", tags=["operations"], response_model=Health)
     async def health_report(request: Request) -> dict[str, Any]:
+        """Liveness and what each component reports; needs no token. Answers 200 when
+        degraded too: the process serves, and the body says what needs attention."""
         return await report(title, request.app.state.health_checks)
 
     return app
-
-
-async def _api_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
-
-
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    fields = [FieldError(_field_name(err["loc"]), _message(err)) for err in exc.errors()]
-    error = ApiError(422, "invalid_request", "the request has invalid fields", fields)
-    return JSONResponse(error.body(), status_code=422)
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    # ("body", "person", "first_name") -> "person.first_name"
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
-    return ".".join(parts) or "body"
-
-
-def _message(err: dict[str, Any]) -> str:
-    msg = str(err.get("msg", "invalid"))
-    return msg.removeprefix("Value error, ")

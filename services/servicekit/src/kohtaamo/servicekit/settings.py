@@ -9,6 +9,8 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_JWT_SECRET = "kohtaamo-development-secret-do-not-use-in-production"
+# 1 MiB: far above any form a person fills in, far below what would strain a service.
+DEFAULT_MAX_BODY_BYTES = 1_048_576
 
 
 def development_kafka_password(principal: str) -> str:
@@ -75,6 +77,11 @@ class ServiceSettings(BaseSettings):
     )
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    http_max_body_bytes: int = Field(
+        default=DEFAULT_MAX_BODY_BYTES,
+        gt=0,
+        description="Largest request body accepted; a larger one answers 413 unread.",
+    )
     database_url: str = Field(
         default="memory://",
         description="postgresql://user:password@host:port/db, sqlite:///path, or memory://",

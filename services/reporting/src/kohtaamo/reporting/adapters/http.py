@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from kohtaamo.servicekit.auth import Principal, require_roles
 from kohtaamo.servicekit.errors import ApiError, FieldError
+from kohtaamo.servicekit.fields import IsoDate
 
 from ..application import periods
 from ..application.access import READERS, NotVisible, scope_for
@@ -60,11 +61,16 @@ def build_router() -> APIRouter:
     return router
 
 
+# The forms periods.parse reads (a year from 0001).
+PERIOD_NAME = r"^(window|\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$"
+
+
 def _figure_params(
     project: str = Query(description="The project id, e.g. S20397."),
-    period: str | None = Query(None, description="window, 2016, 2016Q1 or 2016-03; or give from and to"),
-    from_: date | None = Query(None, alias="from", description="First day (Helsinki), inclusive."),
-    to: date | None = Query(None, description="Last day (Helsinki), inclusive."),
+    period: str | None = Query(None, description="window, 2016, 2016Q1 or 2016-03; or give from and to",
+                               pattern=PERIOD_NAME),
+    from_: IsoDate | None = Query(None, alias="from", description="First day (Helsinki), inclusive."),
+    to: IsoDate | None = Query(None, description="Last day (Helsinki), inclusive."),
     as_of: datetime | None = Query(None, description="Only events recorded at or before this "
                                    "moment (inclusive); with a time zone. Default: now."),
     organisation: str | None = Query(None, description="One organisation's part of the project."),

@@ -7,35 +7,23 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from kohtaamo.servicekit.errors import error_responses
+
 
 class Titles(BaseModel):
     fi: str
     en: str
 
 
-class ErrorField(BaseModel):
-    field: str
-    message: str
-
-
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-    fields: list[ErrorField] = []
-
-
-class ErrorBody(BaseModel):
-    error: ErrorDetail
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": text} for status, text in (
-        (401, "No valid bearer token."),
-        (403, "The token has no reporting role."),
-        (404, "Unknown indicator, or a project (organisation) the caller cannot see."),
-        (422, "A parameter is invalid: each field's message says why."),
-    )
-}
+# Servicekit's one error model, with what each status means here.
+ERRORS: dict[int | str, dict[str, Any]] = error_responses(
+    401, 403, 404, 422,
+    descriptions={
+        403: "The token has no reporting role.",
+        404: "Unknown indicator, or a project (organisation) the caller cannot see.",
+        422: "A parameter is invalid: each field's message says why.",
+    },
+)
 
 
 class IndicatorSummary(BaseModel):

@@ -114,5 +114,8 @@ def parse(name: str | None, start: date | None, end: date | None,
     for pattern, build in _NAMES:
         found = pattern.match(name)
         if found:
-            return build(found)
+            try:
+                return build(found)
+            except ValueError:  # year 0: no such calendar year
+                raise PeriodError("period", f"'{name}' is not in the calendar") from None
     raise PeriodError("period", f"'{name}' is not a period: use window, 2016, 2016Q1 or 2016-03")

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
+from kohtaamo.servicekit.errors import error_responses
+from kohtaamo.servicekit.fields import IsoDate
 
 from ...application.commands import (
     AssessNeeds,
@@ -23,10 +25,16 @@ from ...domain.purposes import ReadPurpose
 from . import schemas
 from .dependencies import LISTS, READS_PERSONAL, RECORDS, command, intake, run
 
+ALREADY_REGISTERED = "The person is already a client: `error.client_id` is the existing client."
+INACTIVE = "The registration was voided or the client erased: nothing more can be recorded."
+
 router = APIRouter(prefix="/clients", tags=["clients"])
 
 
-@router.post("", status_code=201, response_model=schemas.Registered)
+@router.post(
+    "", status_code=201, response_model=schemas.Registered,
+    responses=error_responses(409, descriptions={409: ALREADY_REGISTERED}),
+)
 async def register_client(
     body: schemas.ClientRegistration,
     request: Request,
@@ -60,8 +68,8 @@ async def list_clients(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     status: schemas.ClientStatus | None = None,
     municipality_code: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
-    registered_from: date | None = None,
-    registered_to: date | None = None,
+    registered_from: IsoDate | None = None,
+    registered_to: IsoDate | None = None,
     principal: Principal = Depends(require_roles(*LISTS)),
     app: Intake = Depends(intake),
 ) -> schemas.ClientPageOut:
@@ -74,7 +82,7 @@ async def list_clients(
     return schemas.ClientPageOut(clients=[summary_out(c) for c in page.clients], next_cursor=page.next_cursor)
 
 
-@router.get("/{client_id}", response_model=schemas.ClientRecordOut)
+@router.get("/{client_id:uuid}", response_model=schemas.ClientRecordOut, responses=error_responses(410))
 async def read_client(
     client_id: UUID,
     purpose: ReadPurpose,
@@ -86,7 +94,10 @@ async def read_client(
     return record_out(record)
 
 
-@router.post("/search", response_model=schemas.ClientRecordOut)
+@router.post(
+    "/search", response_model=schemas.ClientRecordOut,
+    responses=error_responses(410, descriptions={404: "No client with that identity code."}),
+)
 async def search_by_identity_code(
     body: schemas.IdentitySearch,
     request: Request,
@@ -101,7 +112,10 @@ async def search_by_identity_code(
     return record_out(record)
 
 
-@router.post("/{client_id}/void", response_model=schemas.ClientSummaryOut)
+@router.post(
+    "/{client_id:uuid}/void", response_model=schemas.ClientSummaryOut,
+    responses=error_responses(descriptions={409: INACTIVE}),
+)
 async def void_registration(
     client_id: UUID,
     body: schemas.Voiding,
@@ -118,7 +132,9 @@ async def void_registration(
     return summary_out(await run(request, app.listing.summary, client_id, principal.org))
 
 
-@router.get("/{client_id}/assessments", response_model=schemas.AssessmentsOut)
+@router.get(
+    "/{client_id:uuid}/assessments", response_model=schemas.AssessmentsOut, responses=error_responses(410)
+)
 async def read_assessments(
     client_id: UUID,
     purpose: ReadPurpose,
@@ -140,7 +156,10 @@ async def read_assessments(
     )
 
 
-@router.post("/{client_id}/assessments", status_code=201, response_model=schemas.Created)
+@router.post(
+    "/{client_id:uuid}/assessments", status_code=201, response_model=schemas.Created,
+    responses=error_responses(descriptions={409: INACTIVE}),
+)
 async def assess_needs(
     client_id: UUID,
     body: schemas.AssessmentIn,

@@ -7,16 +7,20 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
+from kohtaamo.servicekit.errors import error_responses
 
 from ...application.commands import RecordConsent, WithdrawConsent
 from ...application.intake import Intake
 from . import schemas
 from .dependencies import READS_PERSONAL, RECORDS, command, intake, run
 
-router = APIRouter(prefix="/clients/{client_id}/consents", tags=["consents"])
+router = APIRouter(prefix="/clients/{client_id:uuid}/consents", tags=["consents"])
 
 
-@router.post("", status_code=201, response_model=schemas.Created)
+@router.post(
+    "", status_code=201, response_model=schemas.Created,
+    responses=error_responses(descriptions={409: "The registration was voided or the client erased."}),
+)
 async def record_consent(
     client_id: UUID,
     body: schemas.ConsentIn,
@@ -33,7 +37,12 @@ async def record_consent(
     return schemas.Created(id=await run(request, app.consents.record, record))
 
 
-@router.post("/{consent_id}/withdrawal", status_code=204)
+@router.post(
+    "/{consent_id:uuid}/withdrawal", status_code=204,
+    responses=error_responses(
+        descriptions={409: "The consent was already withdrawn, or does not cover those parties."}
+    ),
+)
 async def withdraw_consent(
     client_id: UUID,
     consent_id: UUID,

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
+from kohtaamo.servicekit.errors import error_responses
 
 from ...application.commands import LinkOutreachContact, RecordOutreachContact
 from ...application.intake import Intake
@@ -31,7 +32,15 @@ async def record_outreach_contact(
     return schemas.Created(id=await run(request, app.outreach.record, record))
 
 
-@router.post("/{contact_id}/link", status_code=204)
+@router.post(
+    "/{contact_id:uuid}/link", status_code=204,
+    responses=error_responses(
+        descriptions={
+            404: "No such outreach contact, or no such client.",
+            409: "The contact is already linked, or the client has no consent for outreach follow-up.",
+        }
+    ),
+)
 async def link_to_client(
     contact_id: UUID,
     body: schemas.OutreachLink,

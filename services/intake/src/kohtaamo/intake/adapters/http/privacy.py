@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
+from kohtaamo.servicekit.errors import error_responses
 
 from ...application.commands import EraseClient
 from ...application.intake import Intake
@@ -16,7 +17,10 @@ from .dependencies import PROTECTS, command, intake, run
 router = APIRouter(prefix="/clients", tags=["data protection"])
 
 
-@router.post("/{client_id}/erasure", response_model=schemas.ClientSummaryOut)
+@router.post(
+    "/{client_id:uuid}/erasure", response_model=schemas.ClientSummaryOut,
+    responses=error_responses(descriptions={409: "The client was already erased."}),
+)
 async def erase_client(
     client_id: UUID,
     body: schemas.Erasure,
@@ -30,7 +34,7 @@ async def erase_client(
     return summary_out(await run(request, app.listing.summary, client_id, principal.org))
 
 
-@router.get("/{client_id}/access-log", response_model=schemas.AccessLogOut)
+@router.get("/{client_id:uuid}/access-log", response_model=schemas.AccessLogOut)
 async def access_log(
     client_id: UUID,
     request: Request,

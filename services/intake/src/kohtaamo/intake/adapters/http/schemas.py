@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
@@ -25,13 +26,16 @@ from kohtaamo.contracts.intake.codes import (
     VoidReason,
 )
 from kohtaamo.contracts.municipalities import MUNICIPALITIES
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from kohtaamo.servicekit.fields import Email, EventDate, FreeText, IsoDate, Name, Phone, ShortText
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ...domain.hetu import InvalidPersonalIdentityCode, PersonalIdentityCode
 from ...domain.purposes import ErasureReason, ReadPurpose
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+# The domain refuses a code listed twice; the schema says so.
+EACH_ONCE = {"uniqueItems": True}
 
 
 class Language(StrEnum):
@@ -50,37 +54,56 @@ def _municipality(value: str) -> str:
     return value
 
 
-def _not_in_future(value: date | None) -> date | None:
-    if value is not None and value > date.today():
-        raise ValueError("cannot be in the future")
-    return value
+_IDENTITY_CODE = r"^[0-9]{6}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y]$"
 
 
 def _identity_code(value: str) -> str:
+    if not re.fullmatch(_IDENTITY_CODE, value):
+        raise ValueError("must have the form DDMMYYCZZZQ, e.g. 131052-308T")
     try:
         return PersonalIdentityCode.parse(value).value
     except InvalidPersonalIdentityCode as exc:
         raise ValueError(str(exc)) from None
 
 
+IdentityCode = Annotated[
+    str,
+    Field(
+        description="henkilötunnus, e.g. 131052-308T",
+        # The pattern cannot check the date or the check character; the validator does.
+        json_schema_extra={"pattern": _IDENTITY_CODE, "format": "fi-personal-identity-code"},
+    ),
+    AfterValidator(_identity_code),
+]
+MunicipalityCode = Annotated[
+    str,
+    Field(
+        description="Statistics Finland code, e.g. 837",
+        json_schema_extra={"enum": sorted(MUNICIPALITIES)},
+    ),
+    AfterValidator(_municipality),
+]
+ProjectCode = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,39}$", description="e.g. EURA S20397")
+]
+
+
 class ClientRegistration(Body):
     first_name: Name
     last_name: Name
-    personal_identity_code: str = Field(description="henkilötunnus, e.g. 131052-308T")
-    municipality_code: str = Field(description="Statistics Finland code, e.g. 837")
+    personal_identity_code: IdentityCode
+    municipality_code: MunicipalityCode
     referral_source: ReferralSource
     gender: Gender = Gender.NOT_STATED
-    target_groups: list[TargetGroup] = Field(default_factory=list, max_length=8)
+    target_groups: list[TargetGroup] = Field(
+        default_factory=list, max_length=8, json_schema_extra=EACH_ONCE
+    )
     preferred_language: Language = Language.FI
-    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 ()-]{5,19}$")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", max_length=254)
-    postal_address: Name | None = None
-    project_id: str | None = Field(default=None, max_length=40, description="e.g. EURA S20397")
-    registered_on: date | None = Field(default=None, description="defaults to today")
-
-    _code = field_validator("personal_identity_code")(_identity_code)
-    _municipality = field_validator("municipality_code")(_municipality)
-    _date = field_validator("registered_on")(_not_in_future)
+    phone: Phone | None = None
+    email: Email | None = None
+    postal_address: ShortText | None = None
+    project_id: ProjectCode | None = None
+    registered_on: EventDate | None = Field(default=None, description="defaults to today; not in the future")
 
     @field_validator("target_groups")
     @classmethod
@@ -128,18 +151,22 @@ class ClientRecordOut(BaseModel):
 
 
 class IdentitySearch(Body):
-    personal_identity_code: str
+    personal_identity_code: IdentityCode
     purpose: ReadPurpose
-
-    _code = field_validator("personal_identity_code")(_identity_code)
 
 
 class Voiding(Body):
+    # As the domain has it: only a duplicate names the client it duplicates.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"reason": {"not": {"const": VoidReason.DUPLICATE.value}}}},
+            "then": {"properties": {"duplicate_of": {"type": "null"}}},
+        }
+    )
+
     reason: VoidReason
     duplicate_of: UUID | None = None
-    voided_on: date | None = None
-
-    _date = field_validator("voided_on")(_not_in_future)
+    voided_on: EventDate | None = None
 
 
 class Erasure(Body):
@@ -160,13 +187,11 @@ class AccessLogOut(BaseModel):
 
 
 class ConsentIn(Body):
-    parties: list[Party] = Field(min_length=1)
-    purposes: list[ConsentPurpose] = Field(min_length=1)
+    parties: list[Party] = Field(min_length=1, json_schema_extra=EACH_ONCE)
+    purposes: list[ConsentPurpose] = Field(min_length=1, json_schema_extra=EACH_ONCE)
     form: ConsentForm
-    given_on: date | None = None
-    valid_until: date | None = None
-
-    _date = field_validator("given_on")(_not_in_future)
+    given_on: EventDate | None = None
+    valid_until: IsoDate | None = None
 
 
 class ConsentOut(BaseModel):
@@ -184,10 +209,10 @@ class ConsentsOut(BaseModel):
 
 
 class Withdrawal(Body):
-    withdrawn_on: date | None = None
-    parties: list[Party] | None = Field(default=None, min_length=1, description="omit: all")
-
-    _date = field_validator("withdrawn_on")(_not_in_future)
+    withdrawn_on: EventDate | None = None
+    parties: list[Party] | None = Field(
+        default=None, min_length=1, description="omit: all", json_schema_extra=EACH_ONCE
+    )
 
 
 class LifeDomainsIn(Body):
@@ -201,18 +226,29 @@ class LifeDomainsIn(Body):
 
 
 class AssessmentIn(Body):
-    assessed_on: date | None = None
-    assessor_roles: list[ProfessionalRole] = Field(min_length=1)
+    # As the domain has it: a multi-professional assessment has two assessors at least.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"multi_professional": {"const": True}},
+                   "required": ["multi_professional"]},
+            "then": {"properties": {"assessor_roles": {"minItems": 2}}},
+        }
+    )
+
+    assessed_on: EventDate | None = None
+    assessor_roles: list[ProfessionalRole] = Field(min_length=1, json_schema_extra=EACH_ONCE)
     multi_professional: bool = False
     domains: LifeDomainsIn
     decision: AssessmentDecision
-    plan_participant_roles: list[ProfessionalRole] = Field(default_factory=list)
-    plan_participant_parties: list[Party] = Field(default_factory=list)
-    details: dict[str, Text] = Field(
-        default_factory=dict, description="free text per life domain; never leaves intake"
+    plan_participant_roles: list[ProfessionalRole] = Field(
+        default_factory=list, json_schema_extra=EACH_ONCE
     )
-
-    _date = field_validator("assessed_on")(_not_in_future)
+    plan_participant_parties: list[Party] = Field(default_factory=list, json_schema_extra=EACH_ONCE)
+    details: dict[str, FreeText] = Field(
+        default_factory=dict,
+        description="free text per life domain; never leaves intake",
+        json_schema_extra={"propertyNames": {"enum": list(LifeDomainsIn.model_fields)}},
+    )
 
     @field_validator("details")
     @classmethod
@@ -247,14 +283,11 @@ class ClientStatus(StrEnum):
 
 
 class OutreachContactIn(Body):
-    contacted_on: date | None = None
+    contacted_on: EventDate | None = None
     channel: OutreachChannel
-    municipality_code: str
+    municipality_code: MunicipalityCode
     partner: Party | None = None
     outcome: OutreachOutcome
-
-    _municipality = field_validator("municipality_code")(_municipality)
-    _date = field_validator("contacted_on")(_not_in_future)
 
 
 class OutreachLink(Body):

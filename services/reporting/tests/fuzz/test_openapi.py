@@ -1,0 +1,52 @@
+"""schemathesis against reporting's OpenAPI document, with every check, in process: the app
+create_app builds, on the real PostgreSQL and Kafka, over a few projected registrations."""
+
+import asyncio
+from datetime import date
+
+import pytest
+
+from kohtaamo.reporting.application.pack import load_pack
+from kohtaamo.reporting.bootstrap import create_app
+from kohtaamo.reporting.settings import ReportingSettings
+from kohtaamo.servicekit.fuzzing.openapi import fuzz_openapi
+
+from ..conftest import PROJECT, VALKEAKOSKI
+
+pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
+
+# Half the requests name what exists, so they reach the figures and not only "not found".
+KNOWN = {
+    "path.code": sorted(load_pack().indicators),
+    "query.project": [PROJECT],
+    "query.period": ["window", "2016", "2016Q1", "2016-03"],
+}
+# Rules JSON Schema cannot state across query parameters.
+PERIOD_RULES = {"period": "a period, or both from and to, not both", "to": "not before from"}
+CROSS_PARAMETER_RULES = {
+    "GET /indicators/{code}": PERIOD_RULES,
+    "GET /indicators/{code}.csv": PERIOD_RULES,
+}
+ROLES = {
+    "GET /indicators": "manager",
+    "GET /indicators/{code}": "manager",
+    "GET /indicators/{code}.csv": "manager",
+    "GET /freshness": "manager",
+}
+
+
+async def test_reporting_answers_as_its_openapi_document_says(stack, database_schema, kafka_settings, scenario):
+    for _ in range(6):
+        scenario.client(date(2016, 2, 1), org=VALKEAKOSKI)
+    await scenario.apply()
+    settings = ReportingSettings(
+        database_url=stack.database_url, database_schema=database_schema, kafka=kafka_settings
+    )
+
+    failures = await asyncio.to_thread(
+        fuzz_openapi, create_app(settings), auth=settings.auth, roles=ROLES,
+        organisation=VALKEAKOSKI, known_values=KNOWN,
+        refuses_valid_looking_input=CROSS_PARAMETER_RULES,
+    )
+
+    assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures)
