@@ -23,15 +23,20 @@ KNOWN = {
 }
 # Rules JSON Schema cannot state across query parameters.
 PERIOD_RULES = {"period": "a period, or both from and to, not both", "to": "not before from"}
+PAGE_RULES = {"as_of": "a day or moment that exists", "period": "a period of the project"}
 CROSS_PARAMETER_RULES = {
     "GET /indicators/{code}": PERIOD_RULES,
     "GET /indicators/{code}.csv": PERIOD_RULES,
+    "GET /dashboard": PAGE_RULES,
+    "GET /dashboard/drilldown": PAGE_RULES,
 }
 ROLES = {
     "GET /indicators": "manager",
     "GET /indicators/{code}": "manager",
     "GET /indicators/{code}.csv": "manager",
     "GET /freshness": "manager",
+    "GET /dashboard": "manager",
+    "GET /dashboard/drilldown": "manager",
 }
 
 

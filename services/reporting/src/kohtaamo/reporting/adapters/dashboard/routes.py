@@ -25,9 +25,21 @@ from .formatting import Formats
 from .pages import SIGN_IN, PageRoute, language, render
 
 PAGE = {200: {"content": {"text/html": {}}, "description": "The page."}}
+_ERROR_BODY = {"$ref": "#/components/schemas/ErrorResponse"}
+# A day, or a moment with a time zone (whether it exists is checked when parsed).
+AS_OF = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$"
+
+
+def page_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """A page answers an error as an HTML page to a browser and in the one JSON shape to
+    anything else: both are documented."""
+    return {status: {"description": out.ERRORS[status]["description"],
+                     "content": {"application/json": {"schema": _ERROR_BODY}, "text/html": {}}}
+            for status in statuses}
 _FORM = {"requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
     "type": "object", "required": ["token"], "properties": {
-        "token": {"type": "string", "description": "The staff member's bearer token (a JWT)."},
+        "token": {"type": "string", "minLength": 1, "pattern": r"\S",
+                  "description": "The staff member's bearer token (a JWT)."},
         "next": {"type": "string", "description": "A dashboard address to go to afterwards."},
         "lang": {"type": "string", "enum": ["fi", "en"]}}}}}}}
 Lang = Literal["fi", "en"] | None
@@ -35,17 +47,17 @@ Lang = Literal["fi", "en"] | None
 
 def build_dashboard_router() -> APIRouter:
     router = APIRouter(prefix="/dashboard", tags=["dashboard"], route_class=PageRoute,
-                       responses={401: out.ERRORS[401], 403: out.ERRORS[403]})
+                       responses=page_errors(401, 403))
     readers = Depends(require_roles(*READERS))
     drillers = Depends(require_roles(*view.DRILLDOWN_ROLES))
 
-    @router.get("", response_class=HTMLResponse, responses=PAGE | {404: out.ERRORS[404], 422: out.ERRORS[422]})
+    @router.get("", response_class=HTMLResponse, responses=PAGE | page_errors(404, 422))
     async def dashboard(
         request: Request,
         project: str | None = Query(None, description="A project you can see; default the first."),
         period: str = Query("window", description="window, 2016, 2016Q1 or 2016-03"),
         as_of: str | None = Query(None, description="A day (what was known at its end, Helsinki) "
-                                  "or a moment with a time zone; default now."),
+                                  "or a moment with a time zone; default now.", pattern=AS_OF),
         organisation: str | None = Query(None, description="One organisation's part of the project."),
         step: Step = Query("quarter", description="The charts' step."),
         lang: Lang = Query(None, description="fi or en; default the browser's language."),
@@ -70,12 +82,13 @@ def build_dashboard_router() -> APIRouter:
         })
 
     @router.get("/drilldown", response_class=HTMLResponse,
-                responses=PAGE | {404: out.ERRORS[404], 422: out.ERRORS[422]})
+                responses=PAGE | page_errors(404, 422))
     async def drilldown_form(
         request: Request,
         code: str = Query(description="The indicator."),
         set: Literal["numerator", "denominator", "excluded"] = Query(description="Which clients."),
-        project: str = Query(), period: str = Query("window"), as_of: str | None = Query(None),
+        project: str = Query(), period: str = Query("window"),
+        as_of: str | None = Query(None, pattern=AS_OF),
         organisation: str | None = Query(None), step: Step = Query("quarter"), lang: Lang = Query(None),
         principal: Principal = drillers,
     ) -> Response:
@@ -96,7 +109,7 @@ def build_dashboard_router() -> APIRouter:
         return render(request, "sign_in.html", {"next": _safe_next(next), "problem": None})
 
     @router.post("/sign-in", response_class=HTMLResponse, openapi_extra=_FORM,
-                 responses={303: {"description": "Signed in: on to the dashboard."}, 422: out.ERRORS[422]})
+                 responses={303: {"description": "Signed in: on to the dashboard."}} | page_errors(422))
     async def sign_in(request: Request) -> Response:
         form = await _form(request)
         lang = form.get("lang") if form.get("lang") in ("fi", "en") else language(request)
@@ -189,7 +202,10 @@ async def _form(request: Request) -> dict[str, str]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/x-www-form-urlencoded":
         raise ApiError(415, "unsupported_media_type", "send the sign-in form (application/x-www-form-urlencoded)")
-    fields = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=10)
+    try:
+        fields = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=10)
+    except ValueError:  # more fields than a sign-in form has
+        raise ApiError(400, "malformed_form", "the sign-in form has unexpected fields") from None
     return {k: v[0] for k, v in fields.items()}
 
 
