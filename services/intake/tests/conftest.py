@@ -8,13 +8,13 @@ from typing import Any
 import httpx
 import pytest
 
-from kohtaamo.intake.adapters.vault import AesGcmVault, MemoryKeyTable
 from kohtaamo.intake.application.commands import PersonalDetails, Reader, RegisterClient
 from kohtaamo.intake.application.intake import Intake
 from kohtaamo.intake.bootstrap import create_app
 from kohtaamo.intake.domain.synthetic_people import identity_codes
-from kohtaamo.intake.settings import DEVELOPMENT_CIPHER_KEY, IntakeSettings
+from kohtaamo.intake.settings import IntakeSettings
 from kohtaamo.servicekit.eventstore import eventsourcing_env
+from kohtaamo.servicekit.vault.factory import memory_vault
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def intake() -> Intake:
     return Intake.create(
         eventsourcing_env("memory://"),
         identity_pepper="pepper-for-unit-tests",
-        vault=AesGcmVault(MemoryKeyTable(), DEVELOPMENT_CIPHER_KEY),
+        vault=memory_vault(),
     )
 
 

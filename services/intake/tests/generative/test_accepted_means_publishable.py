@@ -26,16 +26,15 @@ from kohtaamo.contracts.intake.codes import (
     SupportNeed,
     VoidReason,
 )
-from kohtaamo.intake.adapters.vault import AesGcmVault, MemoryKeyTable
 from kohtaamo.intake.application import commands as c
 from kohtaamo.intake.application.intake import Intake
 from kohtaamo.intake.application.publishing import Publisher
 from kohtaamo.intake.domain.assessment import LIFE_DOMAINS, AssessmentFindings
 from kohtaamo.intake.domain.errors import IntakeError
 from kohtaamo.intake.domain.hetu import PersonalIdentityCode
-from kohtaamo.intake.settings import DEVELOPMENT_CIPHER_KEY
 from kohtaamo.servicekit.eventstore import eventsourcing_env
 from kohtaamo.servicekit.testing import last_notification, publishable
+from kohtaamo.servicekit.vault.factory import memory_vault
 
 TODAY = date(2026, 12, 1)
 ORGS = st.sampled_from(["091", "837"])
@@ -70,7 +69,7 @@ class IntakeCommands(RuleBasedStateMachine):
     def fresh_intake(self) -> None:
         self.intake = Intake.create(
             eventsourcing_env("memory://"), identity_pepper="pepper-for-generative-tests",
-            vault=AesGcmVault(MemoryKeyTable(), DEVELOPMENT_CIPHER_KEY), today=lambda: TODAY,
+            vault=memory_vault(), today=lambda: TODAY,
         )
         self.translate = Publisher(self.intake.store)
         self.serial = 0

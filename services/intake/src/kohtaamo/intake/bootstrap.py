@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from eventsourcing.postgres import PostgresDatastore
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 from kohtaamo.servicekit.asyncapi import declare_publications
@@ -16,9 +15,11 @@ from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
 from kohtaamo.servicekit.relay import OutboxRelay
+from kohtaamo.servicekit.vault.factory import build_vault
+from kohtaamo.servicekit.vault.schedule import RotationSchedule
+from kohtaamo.servicekit.vault.vault import SubjectKeyVault
 
 from .adapters.http import build_router
-from .adapters.vault import AesGcmVault, KeyTable, MemoryKeyTable, PostgresKeyTable
 from .application.intake import Intake
 from .application.publishing import Publisher
 from .settings import IntakeSettings
@@ -31,14 +32,20 @@ class Components:
     broker: KafkaBroker
     relay: OutboxRelay
     topics: list[str]
+    vault: SubjectKeyVault
+    key_rotation: RotationSchedule
+
+
+SUBJECT_KEY_TABLE = "intake_subject_keys"
 
 
 def build(settings: IntakeSettings) -> Components:
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(
-        settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key
+        settings.database_url, schema=settings.database_schema, cipher_key=settings.store_key()
     )
-    app = Intake.create(env, identity_pepper=settings.identity_pepper, vault=_vault(settings))
+    vault = build_vault(settings, table=SUBJECT_KEY_TABLE)
+    app = Intake.create(env, identity_pepper=settings.identity_pepper, vault=vault)
     broker, topics = messaging(settings)
     relay = OutboxRelay(
         name="intake-outbox",
@@ -48,27 +55,17 @@ def build(settings: IntakeSettings) -> Components:
         kafka=settings.kafka,
         positions=app.store.factory.tracking_recorder(),
     )
-    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics)
+    key_rotation = RotationSchedule(
+        vault, interval=settings.key_rotation_interval, after_erasure=settings.key_rotation_after_erasure
+    )
+    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics,
+                      vault=vault, key_rotation=key_rotation)
 
 
 def messaging(settings: IntakeSettings) -> tuple[KafkaBroker, list[str]]:
     """The broker with what intake publishes declared (no I/O: also used for AsyncAPI)."""
     broker = build_broker(settings.kafka, client_id="intake")
     return broker, declare_publications(broker, settings.kafka, producer="intake")
-
-
-def _vault(settings: IntakeSettings) -> AesGcmVault:
-    keys: KeyTable
-    env = eventsourcing_env(settings.database_url, schema=settings.database_schema)
-    if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
-        datastore = PostgresDatastore(
-            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-            user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"], pool_size=2,
-        )
-        keys = PostgresKeyTable(datastore, settings.database_schema)
-    else:
-        keys = MemoryKeyTable()
-    return AesGcmVault(keys, settings.cipher_key)
 
 
 def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
@@ -84,13 +81,15 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
             await intake.broker.start()
             if relay:
                 relay_task = asyncio.create_task(intake.relay.run(), name="intake-relay")
+        rotation_task = asyncio.create_task(intake.key_rotation.run(), name="intake-key-rotation")
         try:
             yield
         finally:
-            if relay_task is not None:
-                relay_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
+            for task in (relay_task, rotation_task):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             if kafka:
                 await intake.broker.stop()
             await asyncio.to_thread(intake.app.close)
