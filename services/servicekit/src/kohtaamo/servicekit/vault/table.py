@@ -118,6 +118,11 @@ class MemoryKeyTable:
                 return None
             return StoredKey(subject_id, row.epoch, row.wrapped)
 
+    def live(self) -> list[StoredKey]:
+        with self._lock:
+            return [StoredKey(s, r.epoch, r.wrapped) for s, r in self._rows.items()
+                    if r.epoch is not None and r.wrapped is not None]
+
     def destroy(self, subject_id: UUID) -> None:
         with self._lock:
             row = self._rows.get(subject_id)
@@ -179,11 +184,7 @@ class _MemorySession:
             self._t._epochs[epoch] = self._t.clock()
 
     def live_keys_below(self, epoch: int, limit: int) -> list[StoredKey]:
-        with self._t._lock:
-            return [
-                StoredKey(s, r.epoch, r.wrapped) for s, r in self._t._rows.items()
-                if r.epoch is not None and r.wrapped is not None and r.epoch < epoch
-            ][:limit]
+        return [k for k in self._t.live() if k.epoch < epoch][:limit]
 
     def rewrap(self, updates: Sequence[tuple[StoredKey, bytes]], epoch: int) -> int:
         done = 0

@@ -103,7 +103,8 @@ class SubjectKeyVault:
         self._keyring.reload()
 
     def status(self) -> VaultStatus:
-        state = self._keyring.state
+        """As things are now: the keyring is read again."""
+        state = self._keyring.reload()
         epochs = state.epochs if state else []
         return VaultStatus(
             keyring=self._keyring.store.describe(), table=self._table.describe(),
