@@ -140,6 +140,46 @@ async def database_schema(new_schema: Callable[[], Awaitable[str]]) -> str:
     return await new_schema()
 
 
+@dataclass(frozen=True)
+class PostgresFiles:
+    """The data directory of the stack's PostgreSQL, for tests that read raw storage."""
+
+    data_dir: Path
+    superuser_url: str
+    database_url: str
+
+    def flush(self) -> None:
+        """Get what is committed onto disk: WAL (always) and the table files (CHECKPOINT)."""
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            conn.execute("SET synchronous_commit = on")  # the local stack runs with it off
+            with conn.transaction():
+                conn.execute("SELECT pg_current_xact_id()")  # a commit that waits for the WAL flush
+        with psycopg.connect(self.superuser_url, autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+
+
+@pytest.fixture
+def postgres_files(stack: Stack) -> PostgresFiles:
+    """The local stack's data directory (``$KOHTAAMO_RUN_DIR/pg``); skipped when this process
+    cannot read it, e.g. with an external DATABASE_URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    data_dir = Path(os.environ.get("KOHTAAMO_RUN_DIR", "/tmp/kohtaamo-run")) / "pg"
+    url = urlsplit(stack.database_url)
+    try:
+        pid_lines = (data_dir / "postmaster.pid").read_text().splitlines()
+        readable = os.access(data_dir / "pg_wal", os.R_OK | os.X_OK)
+    except OSError:
+        pid_lines, readable = [], False
+    if not readable or len(pid_lines) < 4 or pid_lines[3].strip() != str(url.port or 5432):
+        pytest.skip(f"the data directory of the PostgreSQL at {url.hostname}:{url.port} is not "
+                    f"readable here ({data_dir} is not it): an external DATABASE_URL?")
+    superuser = urlunsplit(url._replace(netloc=f"postgres@{url.hostname}:{url.port or 5432}"))
+    return PostgresFiles(data_dir, superuser, stack.database_url)
+
+
 @pytest.fixture
 async def kafka_admin(stack: Stack) -> AsyncIterator[KafkaSettings]:
     """The admin's settings with a topic prefix of this test's own, provisioned like a

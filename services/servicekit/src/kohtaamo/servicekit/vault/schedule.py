@@ -58,7 +58,10 @@ class RotationSchedule:
             await self._sleep(min(due_in, self._poll))
 
     async def _sleep(self, seconds: float) -> None:
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+        # that arrives as the wait ends, and the task would never stop.
         try:
-            await asyncio.wait_for(self._wake.wait(), timeout=max(seconds, 0.0))
+            async with asyncio.timeout(max(seconds, 0.0)):
+                await self._wake.wait()
         except TimeoutError:
             pass
