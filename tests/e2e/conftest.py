@@ -75,9 +75,10 @@ async def second_schema(new_schema) -> str:
 
 
 @pytest.fixture
-def intake_settings(stack, database_schema, kafka_settings: KafkaSettings) -> IntakeSettings:
+def intake_settings(stack, database_schema, kafka_settings: KafkaSettings, tmp_path) -> IntakeSettings:
     return IntakeSettings(
-        database_url=stack.database_url, database_schema=database_schema, kafka=kafka_settings
+        database_url=stack.database_url, database_schema=database_schema, kafka=kafka_settings,
+        keyring_path=tmp_path / "intake.keyring",
     )
 
 

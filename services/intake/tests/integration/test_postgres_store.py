@@ -16,9 +16,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 
 
 @pytest.fixture
-async def intake(stack, database_schema, kafka_settings) -> AsyncIterator[httpx.AsyncClient]:
+async def intake(stack, database_schema, kafka_settings, tmp_path) -> AsyncIterator[httpx.AsyncClient]:
     settings = IntakeSettings(
-        database_url=stack.database_url, database_schema=database_schema, kafka=kafka_settings
+        database_url=stack.database_url, database_schema=database_schema, kafka=kafka_settings,
+        keyring_path=tmp_path / "intake.keyring",
     )
     app = create_app(settings)
     async with app.router.lifespan_context(app):
