@@ -49,9 +49,12 @@ def key_commands(service: str, settings: Callable[[], VaultSettings], *, table: 
 
     @keys.command(help="The keyring, the live keys per epoch, and erasures still awaiting a rotation.")
     def status() -> None:
+        loaded = settings()
         v = vault()
         try:
             s = v.status()
+            due_in = v.rotation_due_in(interval=loaded.key_rotation_interval,
+                                       after_erasure=loaded.key_rotation_after_erasure)
         finally:
             v.close()
         t = s.table_state
@@ -67,10 +70,16 @@ def key_commands(service: str, settings: Callable[[], VaultSettings], *, table: 
                        "wrapped keys in WAL and backups still open until the next rotation")
         else:
             click.echo("erasures awaiting a rotation: none")
+        click.echo("next rotation: " + ("due now" if due_in <= 0 else f"in {_duration(due_in)}")
+                   + " (if an instance of the service is running)")
 
     return keys
 
 
 def _ago(now: datetime, then: datetime | None) -> str:
-    seconds = int((now - then).total_seconds()) if then else 0
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min {seconds % 60} s"
+    return _duration((now - then).total_seconds() if then else 0)
+
+
+def _duration(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600} h {s % 3600 // 60} min {s % 60} s"
