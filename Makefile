@@ -29,7 +29,8 @@ test: sync
 
 # Figures go to bench/results/*.json (not run by make test: tests never time anything).
 bench: sync
-	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py
+	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py && \
+		$(UV) run --frozen python bench/key_rotation.py
 
 stack-up:
 	deploy/local-stack up

@@ -8,6 +8,7 @@ COPY pyproject.toml uv.lock ./
 COPY contracts contracts
 COPY services services
 RUN uv sync --frozen --no-dev --package kohtaamo-${SERVICE}
-RUN useradd --system --uid 10001 kohtaamo
+RUN useradd --system --uid 10001 kohtaamo \
+ && install -d -o kohtaamo -g kohtaamo -m 0700 /var/lib/kohtaamo/keys
 USER kohtaamo
 CMD ["sh", "-c", "exec /app/.venv/bin/python -m kohtaamo.${SERVICE}"]
