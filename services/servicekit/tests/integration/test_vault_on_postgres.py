@@ -156,3 +156,45 @@ def test_a_key_table_of_the_old_single_key_design_is_refused_with_what_to_do(sta
 
     with pytest.raises(LegacyKeyTable, match="reset it"):
         PostgresKeyTable(stack.database_url, schema=database_schema, table="legacy_keys")
+
+
+def test_rotations_while_two_instances_register_read_and_erase_lose_no_key_and_undo_no_erasure(instances):
+    rotating, first, second = instances(), instances(), instances()
+    sealed: dict = {}
+    erased: set = set()
+    failures: list[BaseException] = []
+
+    def work(vault: SubjectKeyVault, rounds: int) -> None:
+        try:
+            for i in range(rounds):
+                subject = uuid4()
+                vault.create_key(subject)
+                sealed[subject] = vault.seal(subject, {"n": i})
+                assert vault.unseal(subject, sealed[subject]) == {"n": i}
+                if i % 3 == 0:
+                    vault.destroy_key(subject)
+                    erased.add(subject)
+        except BaseException as error:  # reported below, on the test's thread
+            failures.append(error)
+
+    workers = [threading.Thread(target=work, args=(v, 60)) for v in (first, second)]
+    for w in workers:
+        w.start()
+    rotations = []
+    while any(w.is_alive() for w in workers):
+        rotations.append(rotating.rotate().epoch)
+    for w in workers:
+        w.join()
+    rotating.rotate()
+
+    assert failures == []
+    assert len(rotations) >= 1
+    for subject, blob in sealed.items():
+        if subject in erased:
+            with pytest.raises(KeyDestroyed):
+                second.unseal(subject, blob)
+        else:
+            assert first.unseal(subject, blob)["n"] >= 0
+    status = rotating.status()
+    assert not status.erasure_window_open
+    assert status.keyring_epochs == status.table_state.registered == [rotations[-1] + 1]

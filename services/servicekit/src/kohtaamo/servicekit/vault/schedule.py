@@ -9,6 +9,7 @@ rotation. Instances that find another one rotating (the advisory lock) wait for 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import timedelta
 
@@ -33,8 +34,9 @@ class RotationSchedule:
 
     def erasure_seen(self) -> None:
         """Thread-safe: called from the worker thread that destroyed a key."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake.set)
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed: the service is stopping
+                self._loop.call_soon_threadsafe(self._wake.set)
 
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
