@@ -62,7 +62,8 @@ def open_keyring(session: KeyTableSession, keyring: Keyring, *, where: str) -> K
         if session.has_keys() or session.registered_epochs():
             raise KeyringMismatch(
                 f"the keyring {keyring.store.describe()} is missing, but {where} holds keys "
-                "wrapped under it: without it they cannot be opened; restore the keyring file"
+                "wrapped under it: without it they cannot be opened; restore the keyring file "
+                "(a development database can be reset instead: make down; rm -rf $KOHTAAMO_RUN_DIR)"
             )
         state = KeyringState(bound)
         keyring.save(state)
