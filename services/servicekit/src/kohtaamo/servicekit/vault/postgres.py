@@ -38,11 +38,12 @@ class PostgresKeyTable:
 
         self._t = {"keys": ident(), "keks": ident("_keks"), "keyring": ident("_keyring")}
         self._lock_key = f"kohtaamo.subject-keys:{self._name}"
-        self._pool = ConnectionPool(database_url, min_size=1, max_size=4, open=True,
-                                    kwargs={"row_factory": dict_row})
         with self._session_connection(wait=True) as conn:
             assert conn is not None
             self._create(conn)
+        # Opened after the tables are checked: a refused table leaves no pool behind.
+        self._pool = ConnectionPool(database_url, min_size=1, max_size=4, open=True,
+                                    kwargs={"row_factory": dict_row})
 
     def describe(self) -> str:
         return f"the key table {self._name}"
