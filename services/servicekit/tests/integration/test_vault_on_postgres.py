@@ -61,7 +61,7 @@ def test_two_instances_share_the_table_and_the_keyring_and_survive_each_others_r
     assert first.status().table_state.live_by_epoch == {2: 2}
 
 
-def test_the_table_refuses_to_retire_an_epoch_a_live_key_refers_to(instances, stack, database_schema):
+def test_the_table_refuses_to_retire_an_epoch_a_live_key_refers_to_and_new_keys_under_it(instances, stack, database_schema):
     vault = instances()
     vault.create_key(uuid4())
     table = PostgresKeyTable(stack.database_url, schema=database_schema, table=TABLE)
@@ -71,6 +71,7 @@ def test_the_table_refuses_to_retire_an_epoch_a_live_key_refers_to(instances, st
             with pytest.raises(KekInUse):
                 session.retire_below(2)
             assert session.registered_epochs() == [1, 2]
+        assert not table.insert(uuid4(), 1, b"wrapped under a retiring epoch")
         assert not table.insert(uuid4(), 9, b"wrapped under an epoch nobody registered")
     finally:
         table.close()

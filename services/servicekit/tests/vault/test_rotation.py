@@ -131,26 +131,47 @@ def test_an_erasure_after_its_key_was_rewrapped_keeps_the_window_open_until_anot
     assert world.stored_copies_that_open(subject) == []
 
 
-def test_a_key_wrapped_under_the_old_epoch_during_a_rotation_is_rewrapped_before_that_kek_goes(
-    world, clients
-):
+def test_an_instance_with_a_stale_keyring_registers_under_the_new_epoch_once_it_is_registered(world, clients):
+    rotating, stale = world.instance(), world.instance()
+    clients(rotating, 2)
+    late = {}
+    with world.table.exclusive(wait=True) as session:
+        rewrap = session.rewrap
+
+        def a_stale_instance_registers_a_client_first(updates, epoch):
+            if not late:
+                late.update(clients(stale, 1))  # its keyring still says epoch 1 is the newest
+            return rewrap(updates, epoch)
+
+        session.rewrap = a_stale_instance_registers_a_client_first
+        result = rotate(session, Keyring(world.store), where="the test table")
+
+    [(subject, sealed)] = late.items()
+    assert result.rewrapped == 2
+    assert world.table.get(subject).epoch == 2
+    assert rotating.unseal(subject, sealed) == {"last_name": "Virtanen-0"}
+
+
+def test_a_key_that_slipped_in_under_the_old_epoch_is_rewrapped_before_that_kek_goes(world, clients):
     rotating, stale = world.instance(), world.instance()
     clients(rotating, 2)
     late = {}
     with world.table.exclusive(wait=True) as session:
         retire = session.retire_below
 
-        def a_stale_instance_registers_a_client_first(epoch):
+        def an_insert_that_began_before_the_epoch_was_marked_retiring(epoch):
             if not late:
-                late.update(clients(stale, 1))  # its keyring still says epoch 1 is the newest
+                world.table._retiring.clear()  # as if its statement saw the table before step 2
+                late.update(clients(stale, 1))
+                assert world.table.get(next(iter(late))).epoch == 1
             retire(epoch)
 
-        session.retire_below = a_stale_instance_registers_a_client_first
+        session.retire_below = an_insert_that_began_before_the_epoch_was_marked_retiring
         result = rotate(session, Keyring(world.store), where="the test table")
 
+    [(subject, sealed)] = late.items()
     assert result.rewrapped == 3
     assert world.store.state.epochs == [2]
-    [(subject, sealed)] = late.items()
     assert rotating.unseal(subject, sealed) == {"last_name": "Virtanen-0"}
 
 

@@ -1,7 +1,8 @@
 """The subject key table on PostgreSQL (psycopg), in the service's own database and schema.
 
 ``<table>``          subject_id, kek_epoch (FK), wrapped_key, created_at, destroyed_at, destroyed_kek_epoch
-``<table>_keks``     the KEK epochs keys may refer to; a live key's foreign key keeps its epoch
+``<table>_keks``     the KEK epochs keys may refer to (new keys only to one not retiring);
+                     a live key's foreign key keeps its epoch
 ``<table>_keyring``  one row: the id of the keyring file this table belongs to
 
 Rotation is serialised across instances with a session-level advisory lock, held on a
@@ -53,7 +54,8 @@ class PostgresKeyTable:
             with self._pool.connection() as conn:
                 cursor = conn.execute(
                     self._sql("INSERT INTO {keys} (subject_id, kek_epoch, wrapped_key)"
-                              " SELECT %s, %s, %s WHERE EXISTS (SELECT FROM {keks} WHERE epoch = %s)"),
+                              " SELECT %s, %s, %s WHERE EXISTS"
+                              " (SELECT FROM {keks} WHERE epoch = %s AND NOT retiring)"),
                     (subject_id, epoch, wrapped, epoch),
                 )
                 return cursor.rowcount == 1
@@ -143,7 +145,7 @@ class PostgresKeyTable:
                 "CREATE TABLE IF NOT EXISTS {keyring} (one boolean PRIMARY KEY DEFAULT true CHECK (one),"
                 " keyring_id uuid NOT NULL);"
                 " CREATE TABLE IF NOT EXISTS {keks} (epoch integer PRIMARY KEY,"
-                " created_at timestamptz NOT NULL DEFAULT now());"
+                " created_at timestamptz NOT NULL DEFAULT now(), retiring boolean NOT NULL DEFAULT false);"
                 " CREATE TABLE IF NOT EXISTS {keys} (subject_id uuid PRIMARY KEY,"
                 # kek_epoch before wrapped_key: an update's WAL record then keeps the whole key
                 " kek_epoch integer REFERENCES {keks} (epoch), wrapped_key bytea,"
@@ -179,7 +181,9 @@ class _PostgresSession:
         return [r["epoch"] for r in self._conn.execute(self._sql("SELECT epoch FROM {keks} ORDER BY epoch"))]
 
     def register(self, epoch: int) -> None:
-        self._conn.execute(self._sql("INSERT INTO {keks} (epoch) VALUES (%s)"), (epoch,))
+        with self._conn.transaction():
+            self._conn.execute(self._sql("UPDATE {keks} SET retiring = true WHERE epoch < %s"), (epoch,))
+            self._conn.execute(self._sql("INSERT INTO {keks} (epoch) VALUES (%s)"), (epoch,))
 
     def live_keys_below(self, epoch: int, limit: int) -> list[StoredKey]:
         rows = self._conn.execute(

@@ -5,12 +5,13 @@ wrapped under a KEK that the keyring file still holds.
 
 1. Write the new KEK into the keyring file (atomically). A crash leaves an extra key that
    wraps nothing; the next rotation drops it.
-2. Register its epoch in the table: from now on keys may be wrapped under it.
+2. Register its epoch in the table, marking the older ones as retiring: from now on new keys
+   are wrapped under it only (an instance with a stale keyring is refused and reloads).
 3. Re-wrap every live key under an older epoch, in batches; an erasure that lands meanwhile
    wins (the update only replaces the exact wrapped key it read). A crash leaves a mix of old
    and new epochs, all still in the keyring.
-4. Retire the older epochs in the table. It refuses while a live key refers to one (an
-   instance with a stale keyring wrapped a key meanwhile); then step 3 runs again.
+4. Retire the older epochs in the table. It refuses while a live key refers to one (an insert
+   that began before step 2 committed after step 3 read); then step 3 runs again.
 5. Remove every KEK but the new one from the keyring file. Only now is an old wrapped key,
    wherever a copy of it survives, unopenable. A crash before this step leaves old KEKs that
    wrap nothing live; the schedule sees them and rotates again.

@@ -1,9 +1,10 @@
 """The subject key table: one wrapped data key per subject, with the epoch of its KEK.
 
-The table also registers which KEK epochs may be referred to, and refuses to retire an epoch
-that a live key still refers to (on PostgreSQL a foreign key does it). That is what keeps an
-instance with a stale keyring from wrapping a new key under a KEK that a rotation is about
-to destroy. ``MemoryKeyTable`` keeps the same rules in memory, plus a ``history`` of every
+The table also registers which KEK epochs may be referred to. Registering a new epoch marks
+the older ones as retiring: no new key is accepted under them, so an instance with a stale
+keyring learns of the new KEK at its next registration. And the table refuses to retire an
+epoch that a live key still refers to (on PostgreSQL a foreign key does it): a key that
+slipped in under an old epoch keeps its KEK until it is re-wrapped. ``MemoryKeyTable`` keeps the same rules in memory, plus a ``history`` of every
 wrapped key it ever stored: the in-memory stand-in for WAL, backups and replicas.
 """
 
@@ -66,7 +67,7 @@ class KeyTable(Protocol):
     def describe(self) -> str: ...
 
     def insert(self, subject_id: UUID, epoch: int, wrapped: bytes) -> bool:
-        """False when ``epoch`` is not registered (any more): wrap under another KEK."""
+        """False when ``epoch`` is not registered, or retiring: wrap under another KEK."""
         ...
 
     def get(self, subject_id: UUID) -> StoredKey | None: ...
@@ -94,6 +95,7 @@ class MemoryKeyTable:
         self.history: list[tuple[UUID, bytes]] = []
         self._rows: dict[UUID, _Row] = {}
         self._epochs: dict[int, datetime] = {}
+        self._retiring: set[int] = set()
         self._keyring_id: UUID | None = None
         self._lock = threading.RLock()
         self._exclusive = threading.Lock()
@@ -103,7 +105,7 @@ class MemoryKeyTable:
 
     def insert(self, subject_id: UUID, epoch: int, wrapped: bytes) -> bool:
         with self._lock:
-            if epoch not in self._epochs:
+            if epoch not in self._epochs or epoch in self._retiring:
                 return False
             if subject_id in self._rows:
                 raise ValueError(f"subject {subject_id} already has a key")
@@ -181,6 +183,7 @@ class _MemorySession:
 
     def register(self, epoch: int) -> None:
         with self._t._lock:
+            self._t._retiring.update(e for e in self._t._epochs if e < epoch)
             self._t._epochs[epoch] = self._t.clock()
 
     def live_keys_below(self, epoch: int, limit: int) -> list[StoredKey]:
@@ -204,3 +207,4 @@ class _MemorySession:
                 raise KekInUse(f"a live key still refers to one of epochs {sorted(retiring)}")
             for e in retiring:
                 del self._t._epochs[e]
+                self._t._retiring.discard(e)
