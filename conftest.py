@@ -164,7 +164,7 @@ class PostgresFiles:
 def postgres_files(stack: Stack) -> PostgresFiles:
     """The local stack's data directory (``$KOHTAAMO_RUN_DIR/pg``); skipped when this process
     cannot read it, e.g. with an external DATABASE_URL."""
-    from urllib.parse import urlsplit, urlunsplit
+    from urllib.parse import urlsplit
 
     data_dir = Path(os.environ.get("KOHTAAMO_RUN_DIR", "/tmp/kohtaamo-run")) / "pg"
     url = urlsplit(stack.database_url)
@@ -176,7 +176,8 @@ def postgres_files(stack: Stack) -> PostgresFiles:
     if not readable or len(pid_lines) < 4 or pid_lines[3].strip() != str(url.port or 5432):
         pytest.skip(f"the data directory of the PostgreSQL at {url.hostname}:{url.port} is not "
                     f"readable here ({data_dir} is not it): an external DATABASE_URL?")
-    superuser = urlunsplit(url._replace(netloc=f"postgres@{url.hostname}:{url.port or 5432}"))
+    # The stack's socket lives in its data dir, where the superuser needs no password.
+    superuser = f"host={data_dir} port={url.port or 5432} user=postgres dbname={url.path.strip('/')}"
     return PostgresFiles(data_dir, superuser, stack.database_url)
 
 

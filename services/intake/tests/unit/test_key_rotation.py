@@ -35,6 +35,7 @@ async def test_an_erasure_through_the_api_is_followed_by_a_rotation(auth_header,
 def test_production_refuses_intakes_development_keys_and_names_them(monkeypatch):
     monkeypatch.setenv("KOHTAAMO_ENV", "production")
     monkeypatch.setenv("KOHTAAMO_AUTH_SECRET", "s" * 40)
+    monkeypatch.setenv("INTAKE_KAFKA_PASSWORD", "a-kafka-password-of-production")
 
     with pytest.raises(ValidationError) as refused:
         IntakeSettings(database_url="postgresql://intake:pw@db/intake")
@@ -46,6 +47,7 @@ def test_production_refuses_intakes_development_keys_and_names_them(monkeypatch)
 def test_production_starts_with_a_store_key_a_keyring_path_and_a_pepper_of_its_own(monkeypatch, tmp_path):
     monkeypatch.setenv("KOHTAAMO_ENV", "production")
     monkeypatch.setenv("KOHTAAMO_AUTH_SECRET", "s" * 40)
+    monkeypatch.setenv("INTAKE_KAFKA_PASSWORD", "a-kafka-password-of-production")
     monkeypatch.setenv("INTAKE_STORE_CIPHER_KEY", "cHJvZHVjdGlvbi1zdG9yZS1rZXktb2YtMzItYnl0ZXM=")
     monkeypatch.setenv("INTAKE_KEYRING_PATH", str(tmp_path / "intake.keyring"))
     monkeypatch.setenv("INTAKE_IDENTITY_PEPPER", "a-pepper-of-production")

@@ -14,6 +14,8 @@ A_KEY = base64.b64encode(b"k" * 32).decode()
 class CaseworkLike(VaultSettings):
     model_config = SettingsConfigDict(env_prefix="CASEWORK_")
 
+    kafka_username: str | None = "casework"
+
 
 def test_development_defaults_work_out_of_the_box_under_the_run_directory(monkeypatch):
     monkeypatch.setenv("KOHTAAMO_RUN_DIR", "/tmp/run-x")
@@ -29,6 +31,7 @@ def test_development_defaults_work_out_of_the_box_under_the_run_directory(monkey
 def test_production_refuses_every_development_default_by_name(monkeypatch):
     monkeypatch.setenv("KOHTAAMO_ENV", "production")
     monkeypatch.setenv("KOHTAAMO_AUTH_SECRET", "x" * 40)
+    monkeypatch.setenv("CASEWORK_KAFKA_PASSWORD", "a-kafka-password-of-production")
 
     with pytest.raises(ValidationError) as refused:
         CaseworkLike(database_url="postgresql://u:p@h/casework")
@@ -42,6 +45,7 @@ def test_production_refuses_every_development_default_by_name(monkeypatch):
 def test_production_accepts_keys_from_the_environment_and_from_a_file(monkeypatch, tmp_path):
     monkeypatch.setenv("KOHTAAMO_ENV", "production")
     monkeypatch.setenv("KOHTAAMO_AUTH_SECRET", "x" * 40)
+    monkeypatch.setenv("CASEWORK_KAFKA_PASSWORD", "a-kafka-password-of-production")
     key_file = tmp_path / "store.key"
     key_file.write_text(A_KEY + "\n")
     monkeypatch.setenv("CASEWORK_KEYRING_PATH", str(tmp_path / "casework.keyring"))
