@@ -15,6 +15,7 @@ database down) are retried with a growing pause.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
 from dataclasses import dataclass
@@ -164,10 +165,11 @@ class OutboxRelay:
             self._state, self._last_error, backoff = "running", None, self._idle_wait
             if published == 0:
                 self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self._idle_wait)
-                except TimeoutError:
-                    pass
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that arrives as the wait ends, and shutdown would hang on this task.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._idle_wait):
+                        await self._wake.wait()
 
     def _halted(self, failure: Untranslatable) -> None:
         self._state, self._halt = "halted", failure
