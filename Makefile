@@ -38,6 +38,7 @@ stack-up:
 stack-down:
 	deploy/local-stack down
 
-# make token ROLE=intake_worker
+# make token ROLE=intake_worker [ORG=908] [PROJECT=S20397]  (ORG defaults to Valkeakoski, a SoKu organisation)
 token:
-	@$(UV) run --frozen python -m kohtaamo.servicekit.devtoken --role $(or $(ROLE),intake_worker)
+	@$(UV) run --frozen python -m kohtaamo.servicekit.devtoken --role $(or $(ROLE),intake_worker) \
+		--org $(or $(ORG),908) $(if $(PROJECT),--project $(PROJECT))
