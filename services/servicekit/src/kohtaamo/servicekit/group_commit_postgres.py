@@ -1,0 +1,188 @@
+"""The grouped insert into a PostgreSQL event store (see ``group_commit`` for the why).
+
+One transaction per group: lock the events table as the library does (so notification ids
+stay in commit order), look up which of the group's (aggregate, version) keys exist already,
+refuse exactly the commands that would collide — with the stored events or with an earlier
+command of the same group — and insert the others' events in one statement, in arrival
+order. A refused command gets ``IntegrityError`` (a ``RecordConflictError``), as it would
+alone; the others are saved. Because a refused command's events are never inserted, they
+take no number from the notification id sequence: ids stay gap-free and in commit order.
+
+Commands on one aggregate stay serialised by optimistic concurrency: the second command to
+write version N of an aggregate, in the same group or a later one, is refused, so no update
+is lost. If the group transaction fails for another reason (a value the database refuses),
+each command is inserted alone with the library's own code, so only the failing one fails.
+A lost connection is retried as the library retries it, then fails every caller.
+
+Selected by ``PERSISTENCE_MODULE`` (``GroupCommitSettings.eventsourcing_env``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+)
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+)
+from eventsourcing.utils import retry
+from psycopg.sql import SQL, Identifier
+
+from .group_commit import MAX_BATCH_KEY, WINDOW_KEY, GroupCommitSettings, GroupCommitter
+
+log = logging.getLogger(__name__)
+
+Outcome = Sequence[int] | Exception
+Key = tuple[Any, int]
+
+
+class GroupCommitRecorder(PostgresApplicationRecorder):
+    def __init__(
+        self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events",
+        window: float = 0.001, max_batch: int = 128,
+    ) -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.select_existing_statement = SQL(
+            "SELECT t.originator_id, t.originator_version FROM {schema}.{table} AS t"
+            " JOIN unnest(%s::{id_type}[], %s::bigint[]) AS k(id, version)"
+            " ON t.originator_id = k.id AND t.originator_version = k.version"
+        ).format(
+            schema=Identifier(datastore.schema), table=Identifier(events_table_name),
+            id_type=Identifier(datastore.originator_id_type),
+        )
+        self.group: GroupCommitter[list[StoredEvent], Sequence[int]] = GroupCommitter(
+            self._write_group, window=window, max_batch=max_batch,
+            name=f"group-commit-{events_table_name}",
+        )
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        if not stored_events or any(value is not None for value in kwargs.values()):
+            # Nothing to group, or a tracking record to write with the events: the library's way.
+            return super().insert_events(stored_events, **kwargs)
+        return self.group.submit(list(stored_events))
+
+    def close(self) -> None:
+        self.group.close()
+
+    def _write_group(self, requests: list[list[StoredEvent]]) -> list[Outcome]:
+        try:
+            return self._insert_group(requests)
+        except (InterfaceError, OperationalError) as exc:  # still failing after the retries
+            return [_own_copy(exc) for _ in requests]
+        except Exception as exc:
+            log.warning("group insert of %d commands failed (%s); inserting each alone",
+                        len(requests), exc)
+            return [self._insert_alone(request) for request in requests]
+
+    def _insert_alone(self, request: list[StoredEvent]) -> Outcome:
+        try:
+            return super().insert_events(request) or []
+        except Exception as exc:
+            return exc
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def _insert_group(self, requests: list[list[StoredEvent]]) -> list[Outcome]:
+        failure: Exception | None = None
+        with self.datastore.get_connection() as conn:
+            with conn.pipeline() as pipeline:
+                try:
+                    with conn.transaction():  # any failure inside rolls the whole group back
+                        outcomes = self._save_group(conn, pipeline, requests)
+                except Exception as exc:  # re-raised outside the pipeline, as the library does
+                    failure = exc
+            if failure is not None:  # still inside: the datastore maps psycopg's errors
+                raise failure
+        return outcomes
+
+    def _save_group(self, conn: Any, pipeline: Any, requests: list[list[StoredEvent]]) -> list[Outcome]:
+        keys = [(e.originator_id, e.originator_version) for request in requests for e in request]
+        with conn.cursor() as curs:
+            self._lock_table(curs)
+            self._notify_channel(curs)
+            curs.execute(self.select_existing_statement,
+                         ([k[0] for k in keys], [k[1] for k in keys]), prepare=True)
+            existing = {(row["originator_id"], row["originator_version"]) for row in curs.fetchall()}
+        outcomes, accepted = _refuse_collisions(requests, existing)
+        events = [e for i in accepted for e in requests[i]]
+        if events:
+            with conn.cursor() as curs:
+                PostgresAggregateRecorder._insert_stored_events(self, curs, events)
+                pipeline.sync()
+                ids = self._fetch_ids_after_insert_events(curs, events)
+            _hand_out(ids, accepted, requests, outcomes)
+        return outcomes
+
+
+def _refuse_collisions(
+    requests: list[list[StoredEvent]], existing: set[Key]
+) -> tuple[list[Outcome], list[int]]:
+    """A conflict for each request whose keys are stored or taken by an earlier request."""
+    taken = set(existing)
+    outcomes: list[Outcome] = [[] for _ in requests]
+    accepted: list[int] = []
+    for i, request in enumerate(requests):
+        keys = [(e.originator_id, e.originator_version) for e in request]
+        clash = next((k for n, k in enumerate(keys) if k in taken or k in keys[:n]), None)
+        if clash is None:
+            taken.update(keys)
+            accepted.append(i)
+        else:
+            outcomes[i] = IntegrityError(
+                f"version {clash[1]} of aggregate {clash[0]} was saved by another command first"
+            )
+    return outcomes, accepted
+
+
+def _hand_out(ids: Sequence[int], accepted: list[int], requests: list[list[StoredEvent]],
+              outcomes: list[Outcome]) -> None:
+    """Give each accepted request its own notification ids, in insertion order."""
+    at = 0
+    for i in accepted:
+        outcomes[i] = list(ids[at:at + len(requests[i])])
+        at += len(requests[i])
+    if at != len(ids):
+        raise RuntimeError(f"{len(ids)} notification ids for {at} events")
+
+
+def _own_copy(exc: Exception) -> Exception:
+    """Each caller raises an exception of its own (one object raised in many threads would
+    collect all their tracebacks)."""
+    copy = type(exc)(str(exc))
+    copy.__cause__ = exc
+    return copy
+
+
+class GroupCommitFactory(PostgresFactory):
+    """The library's PostgreSQL factory, with the grouped recorder for the events table."""
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        defaults = GroupCommitSettings()
+        self._window = float(self.env.get(WINDOW_KEY) or defaults.window_ms) / 1000
+        self._max_batch = int(self.env.get(MAX_BATCH_KEY) or defaults.max_batch)
+        self._grouped: list[GroupCommitRecorder] = []
+
+    def application_recorder(self) -> GroupCommitRecorder:
+        recorder = GroupCommitRecorder(
+            self.datastore, events_table_name=f"{self.env.name.lower() or 'stored'}_events",
+            window=self._window, max_batch=self._max_batch,
+        )
+        if self.env_create_table():
+            recorder.create_table()
+        self._grouped.append(recorder)
+        return recorder
+
+    def close(self) -> None:
+        for recorder in self._grouped:
+            recorder.close()  # what is waiting is written before the connections close
+        super().close()
