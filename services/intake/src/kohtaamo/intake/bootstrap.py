@@ -15,6 +15,7 @@ from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
 
 from .adapters.http import build_router
@@ -31,12 +32,14 @@ class Components:
     broker: KafkaBroker
     relay: OutboxRelay
     topics: list[str]
+    offload: Offload  # runs the use cases (sized for group commit)
 
 
 def build(settings: IntakeSettings) -> Components:
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(
-        settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key
+        settings.database_url, schema=settings.database_schema, cipher_key=settings.cipher_key,
+        group_commit=settings.group_commit,
     )
     app = Intake.create(env, identity_pepper=settings.identity_pepper, vault=_vault(settings))
     broker, topics = messaging(settings)
@@ -48,7 +51,8 @@ def build(settings: IntakeSettings) -> Components:
         kafka=settings.kafka,
         positions=app.store.factory.tracking_recorder(),
     )
-    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics)
+    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics,
+                      offload=Offload(settings.group_commit.threads))
 
 
 def messaging(settings: IntakeSettings) -> tuple[KafkaBroker, list[str]]:
@@ -93,6 +97,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
                     await relay_task
             if kafka:
                 await intake.broker.stop()
+            await asyncio.to_thread(intake.offload.close)
             await asyncio.to_thread(intake.app.close)
 
     api = create_api(
@@ -101,6 +106,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
         max_body_bytes=settings.http_max_body_bytes,
     )
     api.state.intake = intake.app
+    api.state.offload = intake.offload
     api.state.relay = intake.relay
     api.state.components = intake
     api.include_router(build_router())
