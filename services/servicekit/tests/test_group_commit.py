@@ -6,10 +6,12 @@ import asyncio
 import threading
 
 import pytest
+from pydantic_settings import SettingsConfigDict
 
 from kohtaamo.servicekit.eventstore import eventsourcing_env
 from kohtaamo.servicekit.group_commit import FACTORY_TOPIC, Closed, GroupCommitSettings, GroupCommitter
 from kohtaamo.servicekit.offload import Offload
+from kohtaamo.servicekit.settings import ServiceSettings
 
 
 class Refused(Exception):
@@ -127,3 +129,14 @@ def test_group_commit_selects_the_grouped_recorder_for_postgres_only():
     assert (env["GROUP_COMMIT_WINDOW_MS"], env["GROUP_COMMIT_MAX_BATCH"]) == ("2.0", "50")
     assert off["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
     assert eventsourcing_env("memory://", group_commit=settings)["PERSISTENCE_MODULE"] == "eventsourcing.popo"
+
+
+def test_each_service_reads_its_group_commit_settings_from_its_own_prefix(monkeypatch):
+    class CaseworkSettings(ServiceSettings):
+        model_config = SettingsConfigDict(env_prefix="CASEWORK_")
+
+    monkeypatch.setenv("CASEWORK_GROUP_COMMIT__ENABLED", "false")
+    monkeypatch.setenv("CASEWORK_GROUP_COMMIT__WINDOW_MS", "2.5")
+    monkeypatch.setenv("INTAKE_GROUP_COMMIT__MAX_BATCH", "7")  # another service's
+
+    assert CaseworkSettings().group_commit == GroupCommitSettings(enabled=False, window_ms=2.5)
