@@ -35,7 +35,7 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
 ]
 
 
-def intake(request: Request) -> Intake:
+async def intake(request: Request) -> Intake:  # async: no worker thread for a lookup
     return request.app.state.intake
 
 
