@@ -3,7 +3,7 @@ UV ?= uv
 PYTEST_ARGS ?=
 export KOHTAAMO_RUN_DIR ?= /tmp/kohtaamo-run
 
-.PHONY: sync up down demo test bench stack-up stack-down token
+.PHONY: sync up down demo test bench bench-group-commit stack-up stack-down token
 
 sync:
 	$(UV) sync --frozen
@@ -30,6 +30,10 @@ test: sync
 # Figures go to bench/results/*.json (not run by make test: tests never time anything).
 bench: sync
 	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py
+
+# Intake registrations at 1–64 clients with and without group commit (needs Debian's wrk).
+bench-group-commit: sync
+	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/group_commit.py
 
 stack-up:
 	deploy/local-stack up
