@@ -68,13 +68,22 @@ class Closed(RuntimeError):
 
 
 class _Waiting(Generic[Request, Result]):
-    __slots__ = ("request", "arrived", "outcome", "done", "wake")
+    __slots__ = ("request", "arrived", "outcome", "done", "_asleep")
 
     def __init__(self, request: Request) -> None:
         self.request, self.arrived = request, time.monotonic()
         self.outcome: Result | BaseException | None = None
         self.done = False
-        self.wake = threading.Event()  # set when written, or when it is to lead
+        # A held lock to sleep on: cheaper than an Event (a Condition and a lock) per command.
+        self._asleep = threading.Lock()
+        self._asleep.acquire()
+
+    def sleep(self) -> None:
+        self._asleep.acquire()
+
+    def wake(self) -> None:
+        """Once per sleep: when written, or when it is to lead the next group."""
+        self._asleep.release()
 
 
 class GroupCommitter(Generic[Request, Result]):
@@ -113,7 +122,7 @@ class GroupCommitter(Generic[Request, Result]):
             if len(self._pending) == self._max_batch:
                 self._arrived.notify()  # a leader waiting out the window can go now
         if not lead:
-            waiting.wake.wait()
+            waiting.sleep()
         if not waiting.done:
             self._lead(waiting)
         if isinstance(waiting.outcome, BaseException):
@@ -136,11 +145,11 @@ class GroupCommitter(Generic[Request, Result]):
     def _lead(self, own: _Waiting[Request, Result]) -> None:
         try:
             while not own.done:
-                self._write_group(self._next_group())
+                self._write_group(self._next_group(), own)
         finally:
             with self._lock:
                 if self._pending:
-                    self._pending[0].wake.set()  # the next group's leader
+                    self._pending[0].wake()  # the next group's leader
                 else:
                     self._writing = False
                     self._idle.notify_all()
@@ -159,7 +168,7 @@ class GroupCommitter(Generic[Request, Result]):
             self._last_group = count
             return group
 
-    def _write_group(self, group: list[_Waiting[Request, Result]]) -> None:
+    def _write_group(self, group: list[_Waiting[Request, Result]], leader: _Waiting) -> None:
         try:
             outcomes = list(self._write([w.request for w in group]))
             if len(outcomes) != len(group):
@@ -169,4 +178,5 @@ class GroupCommitter(Generic[Request, Result]):
         self.groups_written += 1
         for waiting, outcome in zip(group, outcomes, strict=True):
             waiting.outcome, waiting.done = outcome, True
-            waiting.wake.set()
+            if waiting is not leader:  # the leader is awake; the others sleep until now
+                waiting.wake()
