@@ -79,9 +79,9 @@ class GroupCommitRecorder(PostgresApplicationRecorder):
             return self._insert_group(requests)
         except (InterfaceError, OperationalError) as exc:  # still failing after the retries
             return [_own_copy(exc) for _ in requests]
-        except Exception as exc:
+        except Exception as exc:  # the type only: a database message may quote a value
             log.warning("group insert of %d commands failed (%s); inserting each alone",
-                        len(requests), exc)
+                        len(requests), type(exc).__name__)
             return [self._insert_alone(request) for request in requests]
 
     def _insert_alone(self, request: list[StoredEvent]) -> Outcome:
