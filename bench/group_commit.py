@@ -2,7 +2,8 @@
 group commit, beside the database's single-transaction ceiling measured in the same run.
 
 Intake runs as in production (``python -m kohtaamo.intake``: uvicorn, the relay to Kafka
-running) on the real stack, in a fresh schema per server; ``wrk`` (Debian's package) drives
+running, as its own Kafka principal) on the real stack, in a fresh schema and topic prefix
+per server; ``wrk`` (Debian's package) drives
 ``POST /clients`` with a body of its own per request (``bench/wrk/register.lua``). The
 ceiling is one connection committing transactions shaped like the event store's (BEGIN;
 LOCK TABLE … IN EXCLUSIVE MODE; NOTIFY; INSERT one event; COMMIT), each in one round trip.
@@ -65,11 +66,11 @@ def wrk(port: int, pid: int, clients: int, seconds: int, body_file: Path, token:
     }
 
 
-def http_round(kafka: str, database_url: str, group_commit: bool, args: argparse.Namespace,
+def http_round(database_url: str, group_commit: bool, args: argparse.Namespace,
                tmp: Path, token: str, profile_as: str | None) -> dict[int, dict]:
     per_point = args.seconds * 6000  # more bodies than one point can send
     points: dict[int, dict] = {}
-    with intake_server(kafka, database_url, group_commit) as (port, pid):
+    with intake_server(database_url, group_commit) as (port, pid):
         warm = tmp / "warm.jsonl"
         bodies(warm, 0, 20_000)
         wrk(port, pid, 8, 3, warm, token)
@@ -100,7 +101,7 @@ def median_of(rounds: list[dict]) -> dict:
 
 
 def run(args: argparse.Namespace) -> dict:
-    kafka, database_url = stack()
+    database_url = stack()
     token = issue_token(AuthSettings(), sub="bench", roles=["intake_worker"], org=ORG)
     ceilings, http, app = [], defaultdict(list), defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> dict:
             order = list(MODES.items())[:: 1 if round_no % 2 == 0 else -1]
             for mode, on in order:
                 profile_as = mode if args.profile and round_no == 0 else None
-                for clients, point in http_round(kafka, database_url, on, args, Path(tmp), token,
+                for clients, point in http_round(database_url, on, args, Path(tmp), token,
                                                  profile_as).items():
                     http[(mode, clients)].append(point)
             for mode, on in order:

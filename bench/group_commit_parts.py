@@ -23,19 +23,20 @@ from kohtaamo.intake.bootstrap import build
 from kohtaamo.intake.domain.hetu import PersonalIdentityCode
 from kohtaamo.intake.settings import IntakeSettings
 from kohtaamo.servicekit.group_commit import GroupCommitSettings
+from kohtaamo.servicekit.provision import provision
+from kohtaamo.servicekit.settings import KafkaSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = "837"
 REGISTERED_ON = date(2026, 1, 15)
 
 
-def stack() -> tuple[str, str]:
-    kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
-    if kafka and database:
-        return kafka, database
-    out = subprocess.run([str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True, check=True)
-    env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
-    return env["KAFKA_BOOTSTRAP_SERVERS"], env["DATABASE_URL"]
+def stack() -> str:
+    """The database URL; the Kafka settings (as the admin) are left in the environment."""
+    if not (os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL")):
+        out = subprocess.run([str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True, check=True)
+        os.environ.update(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
+    return os.environ["DATABASE_URL"]
 
 
 async def sql(database_url: str, statement: str) -> None:
@@ -92,16 +93,18 @@ def server_cpu_ticks(pid: int) -> int:
 
 
 @contextlib.contextmanager
-def intake_server(kafka: str, database_url: str, group_commit: bool) -> Iterator[tuple[int, int]]:
-    """``python -m kohtaamo.intake`` in a fresh schema; yields (port, pid) once it answers."""
+def intake_server(database_url: str, group_commit: bool) -> Iterator[tuple[int, int]]:
+    """``python -m kohtaamo.intake`` in a fresh schema and topic prefix (provisioned with the
+    services' ACLs, as the admin); yields (port, pid) once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "INTAKE_DATABASE_URL": database_url, "INTAKE_DATABASE_SCHEMA": schema,
-           "INTAKE_HTTP_PORT": str(port), "KAFKA_BOOTSTRAP_SERVERS": kafka,
-           "KAFKA_TOPIC_PREFIX": f"bench{uuid.uuid4().hex[:6]}.",
-           "INTAKE_GROUP_COMMIT__ENABLED": str(group_commit).lower()}
+    schema, prefix = f"bench_{uuid.uuid4().hex[:8]}", f"bench{uuid.uuid4().hex[:6]}."
+    asyncio.run(provision(KafkaSettings(topic_prefix=prefix)))
+    env = {k: v for k, v in os.environ.items() if k not in ("KAFKA_USERNAME", "KAFKA_PASSWORD")}
+    env.update({"INTAKE_DATABASE_URL": database_url, "INTAKE_DATABASE_SCHEMA": schema,
+                "INTAKE_HTTP_PORT": str(port), "KAFKA_TOPIC_PREFIX": prefix,
+                "INTAKE_GROUP_COMMIT__ENABLED": str(group_commit).lower()})
     server = subprocess.Popen([sys.executable, "-m", "kohtaamo.intake"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
