@@ -12,7 +12,9 @@ Commands on one aggregate stay serialised by optimistic concurrency: the second 
 write version N of an aggregate, in the same group or a later one, is refused, so no update
 is lost. If the group transaction fails for another reason (a value the database refuses),
 each command is inserted alone with the library's own code, so only the failing one fails.
-A lost connection is retried as the library retries it, then fails every caller.
+A lost connection is retried as the library retries it, then fails every caller (and, as
+with the library, a group whose COMMIT went through but whose answer was lost is then
+refused as a conflict on the retry: the events are stored, the callers hear otherwise).
 
 Selected by ``PERSISTENCE_MODULE`` (``GroupCommitSettings.eventsourcing_env``).
 """
