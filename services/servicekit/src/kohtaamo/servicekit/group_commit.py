@@ -19,8 +19,9 @@ executor (cpu + 4 threads) would cap a group at that many commands::
     result = await offload(app.use_case, command)      # instead of asyncio.to_thread
 
 Settings (``<SERVICE>_GROUP_COMMIT__ENABLED``, ``__WINDOW_MS``, ``__MAX_BATCH``,
-``__THREADS``) come with every ``ServiceSettings``. Only PostgreSQL stores group;
-the in-memory and SQLite stores save as before.
+``__THREADS``) come with every ``ServiceSettings``. Only a PostgreSQL store groups; the
+in-memory and SQLite stores save one command at a time, as before. Close the ``Offload``
+before the application when the service stops (intake's ``bootstrap`` shows both).
 """
 
 from __future__ import annotations
