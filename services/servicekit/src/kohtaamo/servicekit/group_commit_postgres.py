@@ -1,12 +1,15 @@
 """The grouped insert into a PostgreSQL event store (see ``group_commit`` for the why).
 
-One transaction per group: lock the events table as the library does (so notification ids
-stay in commit order), look up which of the group's (aggregate, version) keys exist already,
-refuse exactly the commands that would collide — with the stored events or with an earlier
-command of the same group — and insert the others' events in one statement, in arrival
-order. A refused command gets ``IntegrityError`` (a ``RecordConflictError``), as it would
-alone; the others are saved. Because a refused command's events are never inserted, they
-take no number from the notification id sequence: ids stay gap-free and in commit order.
+One transaction per group, holding the events table's lock as the library does (so
+notification ids stay in commit order). Usually no two commands collide, and one statement
+inserts every event of the group, in arrival order, on the condition that none of their
+(aggregate, version) keys is stored yet (PostgreSQL checks it once, before any row takes a
+notification id). Otherwise nothing was inserted: the keys that exist are looked up, exactly
+the commands that collide — with the stored events or with an earlier command of the same
+group — are refused, and the others' events are inserted. A refused command gets
+``IntegrityError`` (a ``RecordConflictError``), as it would alone; the others are saved.
+A refused command's events never take a number from the notification id sequence, so ids
+stay gap-free.
 
 Commands on one aggregate stay serialised by optimistic concurrency: the second command to
 write version N of an aggregate, in the same group or a later one, is refused, so no update
@@ -54,14 +57,23 @@ class GroupCommitRecorder(PostgresApplicationRecorder):
         window: float = 0.001, max_batch: int = 128,
     ) -> None:
         super().__init__(datastore, events_table_name=events_table_name)
-        self.select_existing_statement = SQL(
+        names = {"schema": Identifier(datastore.schema), "table": Identifier(events_table_name),
+                 "id_type": Identifier(datastore.originator_id_type),
+                 "event_type": Identifier(self.stored_event_type_name)}
+        existing = SQL(
             "SELECT t.originator_id, t.originator_version FROM {schema}.{table} AS t"
             " JOIN unnest(%s::{id_type}[], %s::bigint[]) AS k(id, version)"
             " ON t.originator_id = k.id AND t.originator_version = k.version"
-        ).format(
-            schema=Identifier(datastore.schema), table=Identifier(events_table_name),
-            id_type=Identifier(datastore.originator_id_type),
-        )
+        ).format(**names)
+        self.select_existing_statement = existing
+        # All the group's events, or none if any of their versions is stored: the condition
+        # is evaluated once, before any row takes a notification id.
+        self.insert_unless_existing_statement = SQL(
+            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state)"
+            " SELECT originator_id, originator_version, topic, state"
+            " FROM unnest(%s::{schema}.{event_type}[]) WHERE NOT EXISTS ({existing})"
+            " RETURNING notification_id"
+        ).format(existing=existing, **names)
         self.group: GroupCommitter[list[StoredEvent], Sequence[int]] = GroupCommitter(
             self._write_group, window=window, max_batch=max_batch,
             name=f"group-commit-{events_table_name}",
@@ -107,12 +119,23 @@ class GroupCommitRecorder(PostgresApplicationRecorder):
         return outcomes
 
     def _save_group(self, conn: Any, pipeline: Any, requests: list[list[StoredEvent]]) -> list[Outcome]:
-        keys = [(e.originator_id, e.originator_version) for request in requests for e in request]
+        events = [e for request in requests for e in request]
+        keys = [(e.originator_id, e.originator_version) for e in events]
+        ids_and_versions = ([k[0] for k in keys], [k[1] for k in keys])
         with conn.cursor() as curs:
             self._lock_table(curs)
             self._notify_channel(curs)
-            curs.execute(self.select_existing_statement,
-                         ([k[0] for k in keys], [k[1] for k in keys]), prepare=True)
+            if len(set(keys)) == len(keys):  # no two commands write one version: try all at once
+                rows = [self.construct_pg_stored_event(*k, e.topic, e.state) for k, e in zip(keys, events)]
+                curs.execute(self.insert_unless_existing_statement, (rows, *ids_and_versions),
+                             prepare=True)
+                pipeline.sync()
+                if ids := [row["notification_id"] for row in curs.fetchall()]:
+                    outcomes: list[Outcome] = [[] for _ in requests]
+                    _hand_out(ids, list(range(len(requests))), requests, outcomes)
+                    return outcomes
+            # Some version is taken (nothing was inserted): refuse exactly those commands.
+            curs.execute(self.select_existing_statement, ids_and_versions, prepare=True)
             existing = {(row["originator_id"], row["originator_version"]) for row in curs.fetchall()}
         outcomes, accepted = _refuse_collisions(requests, existing)
         events = [e for i in accepted for e in requests[i]]
