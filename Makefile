@@ -3,7 +3,7 @@ UV ?= uv
 PYTEST_ARGS ?=
 export KOHTAAMO_RUN_DIR ?= /tmp/kohtaamo-run
 
-.PHONY: sync up down demo test bench stack-up stack-down token
+.PHONY: sync up down demo test bench bench-group-commit stack-up stack-down token
 
 sync:
 	$(UV) sync --frozen
@@ -31,6 +31,10 @@ test: sync
 bench: sync
 	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py && \
 		$(UV) run --frozen python bench/key_rotation.py
+
+# Intake registrations at 1–64 clients with and without group commit (needs Debian's wrk).
+bench-group-commit: sync
+	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/group_commit.py
 
 stack-up:
 	deploy/local-stack up

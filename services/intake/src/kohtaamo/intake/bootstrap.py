@@ -14,6 +14,7 @@ from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
 from kohtaamo.servicekit.vault.factory import build_vault
 from kohtaamo.servicekit.vault.schedule import RotationSchedule
@@ -34,6 +35,7 @@ class Components:
     topics: list[str]
     vault: SubjectKeyVault
     key_rotation: RotationSchedule
+    offload: Offload  # runs the use cases (sized for group commit)
 
 
 SUBJECT_KEY_TABLE = "intake_subject_keys"
@@ -42,7 +44,8 @@ SUBJECT_KEY_TABLE = "intake_subject_keys"
 def build(settings: IntakeSettings) -> Components:
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(
-        settings.database_url, schema=settings.database_schema, cipher_key=settings.store_key()
+        settings.database_url, schema=settings.database_schema, cipher_key=settings.store_key(),
+        group_commit=settings.group_commit,
     )
     vault = build_vault(settings, table=SUBJECT_KEY_TABLE)
     app = Intake.create(env, identity_pepper=settings.identity_pepper, vault=vault)
@@ -59,7 +62,8 @@ def build(settings: IntakeSettings) -> Components:
         vault, interval=settings.key_rotation_interval, after_erasure=settings.key_rotation_after_erasure
     )
     return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics,
-                      vault=vault, key_rotation=key_rotation)
+                      vault=vault, key_rotation=key_rotation,
+                      offload=Offload(settings.group_commit.threads))
 
 
 def messaging(settings: IntakeSettings) -> tuple[KafkaBroker, list[str]]:
@@ -92,6 +96,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
                         await task
             if kafka:
                 await intake.broker.stop()
+            await asyncio.to_thread(intake.offload.close)
             await asyncio.to_thread(intake.app.close)
 
     api = create_api(
@@ -100,6 +105,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
         max_body_bytes=settings.http_max_body_bytes,
     )
     api.state.intake = intake.app
+    api.state.offload = intake.offload
     api.state.relay = intake.relay
     api.state.components = intake
     api.include_router(build_router())

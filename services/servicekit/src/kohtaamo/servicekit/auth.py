@@ -88,7 +88,7 @@ _bearer = HTTPBearer(
 )
 
 
-def authenticated(
+async def authenticated(  # async: FastAPI would run a plain def on a worker thread
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
 ) -> Principal:
@@ -105,7 +105,7 @@ def require_roles(*roles: str) -> Callable[..., Principal]:
     """A dependency that lets through callers holding at least one of ``roles``."""
 
     # Security scopes put the roles in the route's OpenAPI security requirement.
-    def check(principal: Principal = Security(authenticated, scopes=list(roles))) -> Principal:
+    async def check(principal: Principal = Security(authenticated, scopes=list(roles))) -> Principal:
         if not principal.has_any(roles):
             raise ApiError(403, "forbidden", f"requires one of the roles: {', '.join(roles)}")
         return principal

@@ -7,14 +7,20 @@ from urllib.parse import unquote, urlsplit
 import psycopg
 from psycopg import sql
 
+from .group_commit import GroupCommitSettings
+
 # Every stored event carries the cause of the command that saved it (see causation.py).
 MAPPER_TOPIC = "kohtaamo.servicekit.causation:CausationMapper"
 
 
 def eventsourcing_env(
-    database_url: str, *, schema: str | None = None, cipher_key: str | None = None
+    database_url: str, *, schema: str | None = None, cipher_key: str | None = None,
+    group_commit: GroupCommitSettings | None = None,
 ) -> dict[str, str]:
-    """Explicit keys for ``Application(env=...)``, so nothing comes from os.environ by accident."""
+    """Explicit keys for ``Application(env=...)``, so nothing comes from os.environ by accident.
+
+    ``group_commit`` (PostgreSQL only) saves concurrent commands together: see group_commit.py.
+    """
     url = urlsplit(database_url)
     env: dict[str, str]
     if url.scheme in ("postgresql", "postgres"):
@@ -31,6 +37,8 @@ def eventsourcing_env(
             "POSTGRES_POOL_SIZE": "5",
             "POSTGRES_LOCK_TIMEOUT": "5",
         }
+        if group_commit is not None:
+            env.update(group_commit.eventsourcing_env())
     elif url.scheme == "sqlite":
         env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": url.path or ":memory:"}
     elif url.scheme == "memory":

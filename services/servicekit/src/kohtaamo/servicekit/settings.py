@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .group_commit import GroupCommitSettings
+
 DEVELOPMENT_JWT_SECRET = "kohtaamo-development-secret-do-not-use-in-production"
 # 1 MiB: far above any form a person fills in, far below what would strain a service.
 DEFAULT_MAX_BODY_BYTES = 1_048_576
@@ -101,6 +103,10 @@ class ServiceSettings(BaseSettings):
         "(refused when KOHTAAMO_ENV=production).",
     )
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    group_commit: GroupCommitSettings = Field(
+        default_factory=GroupCommitSettings,
+        description="Concurrent commands saved in one transaction (servicekit.group_commit).",
+    )
 
     @model_validator(mode="after")
     def _own_kafka_principal(self) -> ServiceSettings:

@@ -36,7 +36,11 @@ class Publisher:
         if translated is None:
             return None
         payload, occurred_at = translated
-        organisation_id, project_id = self._origin(e.originator_id)
+        if e.originator_version == 1 and hasattr(e, "organisation_id"):
+            # The aggregate's first event is what _load_origin would read back: no query.
+            organisation_id, project_id = e.organisation_id, getattr(e, "project_id", None)
+        else:
+            organisation_id, project_id = self._origin(e.originator_id)
         return outgoing(e, payload, occurred_at=occurred_at, producer=PRODUCER,
                         organisation_id=organisation_id, project_id=project_id)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from eventsourcing.persistence import RecordConflictError
 from fastapi import Request
 from kohtaamo.servicekit.errors import ApiError, FieldError
 
@@ -35,16 +35,19 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
 ]
 
 
-def intake(request: Request) -> Intake:
+async def intake(request: Request) -> Intake:  # async: no worker thread for a lookup
     return request.app.state.intake
 
 
 async def run(request: Request, command: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a use case off the event loop; refusals become 4xx answers."""
     try:
-        result = await asyncio.to_thread(command, *args, **kwargs)
+        result = await request.app.state.offload(command, *args, **kwargs)
     except errors.IntakeError as exc:
         raise as_api_error(exc) from None
+    except RecordConflictError:  # another request changed the same record first
+        raise ApiError(409, "concurrent_change", "the record was changed by another request at "
+                       "the same time; nothing was saved: read it again and retry") from None
     request.app.state.relay.nudge()
     return result
 
