@@ -19,14 +19,17 @@ from .adapters.http import build_router
 from .adapters.live import LiveReadModel
 from .adapters.store import ReportingStore
 from .application.pack import load_pack
+from .application.projector import Projection, writes_for
 from .settings import ReportingSettings
 
 
 def messaging(settings: ReportingSettings, store: ReportingStore | None,
-              observability: Observability | None = None) -> KafkaBroker:
+              observability: Observability | None = None, *,
+              writes: Projection = writes_for) -> KafkaBroker:
     """The broker with reporting's subscriptions (no I/O: also used for AsyncAPI)."""
     broker = build_broker(settings.kafka, client_id="reporting", observability=observability)
-    register_consumers(broker, settings.kafka, default_registry(), store, group=settings.consumer_group)
+    register_consumers(broker, settings.kafka, default_registry(), store,
+                       group=settings.consumer_group, writes=writes)
     return broker
 
 
