@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 from typing import Any
 
@@ -66,6 +67,9 @@ def build_broker(
         enable_idempotence=True,
         acks="all",
         middlewares=middlewares,
+        # FastStream's own logger writes coloured text to stdout; this one goes through the
+        # process's logging (JSON in a service, nothing in the kohtaamo command).
+        logger=logging.getLogger(f"kohtaamo.broker.{client_id}"),
     )
     attach(broker, observed)
     return broker

@@ -77,35 +77,44 @@ class Broker:
         """The record at each given offset (the first one after it, if compacted away)."""
         if not at:
             return {}
-        self._consumer.assign(list(at))
-        for tp, offset in at.items():
-            self._consumer.seek(tp, offset)
-        found: dict[TopicPartition, Any] = {}
-        deadline = asyncio.get_running_loop().time() + self._timeout
-        while len(found) < len(at) and asyncio.get_running_loop().time() < deadline:
-            batch = await self._consumer.getmany(*[tp for tp in at if tp not in found],
-                                                 timeout_ms=200, max_records=len(at))
-            for tp, records in batch.items():
-                if records and tp not in found:
-                    found[tp] = records[0]
-        return found
+        reader = AIOKafkaConsumer(**client_options(self._kafka), enable_auto_commit=False)
+        await reader.start()
+        try:
+            reader.assign(list(at))
+            for tp, offset in at.items():
+                reader.seek(tp, offset)
+            found: dict[TopicPartition, Any] = {}
+            deadline = asyncio.get_running_loop().time() + self._timeout
+            while len(found) < len(at) and asyncio.get_running_loop().time() < deadline:
+                batch = await reader.getmany(*[tp for tp in at if tp not in found],
+                                             timeout_ms=200, max_records=len(at))
+                for tp, records in batch.items():
+                    if records and tp not in found:
+                        found[tp] = records[0]
+            return found
+        finally:
+            await reader.stop()
 
     async def read_all(self, topic: str) -> list[Any]:
         """Every record on ``topic`` from its beginning up to its current end."""
         tps = self.partitions(topic) or []
-        if not tps:
-            return []
         ends = await self.ends(tps)
         tps = [tp for tp in tps if ends[tp] > 0]
         if not tps:
             return []
-        self._consumer.assign(tps)
-        await self._consumer.seek_to_beginning(*tps)
-        records: list[Any] = []
-        deadline = asyncio.get_running_loop().time() + max(self._timeout, 10.0)
-        while any([await self._consumer.position(tp) < ends[tp] for tp in tps]):
-            if asyncio.get_running_loop().time() > deadline:
-                raise Unreachable(f"Kafka did not deliver {topic} up to its end in time")
-            for tp_records in (await self._consumer.getmany(*tps, timeout_ms=300)).values():
-                records.extend(r for r in tp_records if r.offset < ends[TopicPartition(r.topic, r.partition)])
-        return sorted(records, key=lambda r: (r.partition, r.offset))
+        # A consumer of its own: reassigning the shared one left it fetching nothing.
+        reader = AIOKafkaConsumer(**client_options(self._kafka), enable_auto_commit=False)
+        await reader.start()
+        try:
+            reader.assign(tps)
+            await reader.seek_to_beginning(*tps)
+            records: list[Any] = []
+            deadline = asyncio.get_running_loop().time() + max(self._timeout, 10.0)
+            while any([await reader.position(tp) < ends[tp] for tp in tps]):
+                if asyncio.get_running_loop().time() > deadline:
+                    raise Unreachable(f"Kafka did not deliver {topic} up to its end in time")
+                for tp, tp_records in (await reader.getmany(*tps, timeout_ms=300)).items():
+                    records.extend(r for r in tp_records if r.offset < ends[tp])
+            return sorted(records, key=lambda r: (r.partition, r.offset))
+        finally:
+            await reader.stop()
