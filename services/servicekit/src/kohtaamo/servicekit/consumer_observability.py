@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
@@ -16,6 +17,8 @@ from kohtaamo.contracts import Envelope
 from .logs import about_event
 from .metrics import Metrics
 from .tracing import context_from_headers, event_attributes
+
+log = logging.getLogger("kohtaamo.consumer")
 
 
 def observe_lag(metrics: Metrics, consumer: Any, records: Sequence[Any], group: str) -> None:
@@ -41,6 +44,7 @@ class Applying:
                  records: Sequence[tuple[Any, Envelope[Any]]]) -> None:
         self._tracer, self._consumer, self._records = tracer, consumer, records
         self._spans: list[trace.Span] = []
+        self._refused: set[int] = set()
         self._log = contextlib.ExitStack()
 
     def __enter__(self) -> Applying:
@@ -57,6 +61,7 @@ class Applying:
         return self
 
     def refused(self, index: int, reason: str) -> None:
+        self._refused.add(index)
         self._spans[index].set_status(Status(StatusCode.ERROR, "dead-lettered"))
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -66,3 +71,11 @@ class Applying:
                 span.set_status(Status(StatusCode.ERROR, type(error).__name__))
             span.end()
         self._log.close()
+        if error is None:
+            for index, (record, envelope) in enumerate(self._records):
+                if index not in self._refused:  # one line an event: ids and codes only
+                    log.info("applied %s", envelope.event_type, extra={
+                        "event_id": str(envelope.event_id),
+                        "correlation_id": str(envelope.correlation_id),
+                        "consumer": self._consumer, "topic": record.topic,
+                        "partition": record.partition, "offset": record.offset})
