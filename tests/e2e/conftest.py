@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -23,7 +25,37 @@ from kohtaamo.reporting.application.evaluation import Scope
 from kohtaamo.reporting.application.pack import packaged
 from kohtaamo.reporting.bootstrap import create_app as create_reporting
 from kohtaamo.reporting.settings import ReportingSettings
+from kohtaamo.servicekit.logs import json_handler
 from kohtaamo.servicekit.settings import KafkaSettings
+
+# Everything personal the tests give intake; the log of the whole run must hold none of it.
+PLANTED: set[str] = set()
+PERSONAL_FIELDS = ("first_name", "last_name", "personal_identity_code", "phone", "email",
+                   "postal_address")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def log_scan(tmp_path_factory):
+    """The end-to-end run's log as the services write it (JSON lines, INFO and up), scanned
+    when the run ends for every name, identity code and contact detail the tests planted."""
+    path = tmp_path_factory.mktemp("logs") / "e2e.jsonl"
+    stream = path.open("w", encoding="utf-8")
+    handler = json_handler("e2e", stream)
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(level)
+    stream.close()
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    # The scan could fail: the log holds the services' records, with their ids.
+    assert any("correlation_id" in r for r in records), "no request or event was logged"
+    assert any("event_id" in r for r in records), "no event was logged"
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    leaked = sorted(value for value in PLANTED if value in text)
+    assert PLANTED and not leaked, f"personal data in the log {path}: {leaked}"
 
 
 @pytest.fixture
@@ -34,8 +66,9 @@ def registration_body() -> Callable[..., dict[str, Any]]:
     def make(**overrides: Any) -> dict[str, Any]:
         body = {"first_name": "Aino", "last_name": "Virtanen", "personal_identity_code": next(codes),
                 "municipality_code": "091", "referral_source": "TE_OFFICE",
-                "project_id": E2E_PROJECT}  # reporting's figures are per project
-        return body | overrides
+                "project_id": E2E_PROJECT} | overrides  # reporting's figures are per project
+        PLANTED.update(v for k, v in body.items() if k in PERSONAL_FIELDS and isinstance(v, str))
+        return body
 
     return make
 

@@ -45,7 +45,7 @@ async def test_migrations_run_once(store, stack, database_schema):
     finally:
         await conn.close()
 
-    assert versions == 3
+    assert versions == 4  # 0001–0003, and 0020 (the active read model)
 
 
 async def test_a_batch_applies_each_event_once_rejects_only_the_refused_one_and_records_positions(

@@ -2,13 +2,17 @@
 
 import uvicorn
 
+from kohtaamo.servicekit.logs import configure_logging, uvicorn_options
+
 from .bootstrap import create_app
 from .settings import CaseworkSettings
 
 
 def main() -> None:
     settings = CaseworkSettings()
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port)
+    configure_logging("casework", settings.telemetry)
+    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port,
+                **uvicorn_options())
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.observability import Observability
 from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
 from kohtaamo.servicekit.vault.factory import build_vault
@@ -36,12 +37,13 @@ class Components:
     vault: SubjectKeyVault
     key_rotation: RotationSchedule
     offload: Offload  # runs the use cases (sized for group commit)
+    observability: Observability
 
 
 SUBJECT_KEY_TABLE = "intake_subject_keys"
 
 
-def build(settings: IntakeSettings) -> Components:
+def build(settings: IntakeSettings, observability: Observability | None = None) -> Components:
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(
         settings.database_url, schema=settings.database_schema, cipher_key=settings.store_key(),
@@ -49,7 +51,8 @@ def build(settings: IntakeSettings) -> Components:
     )
     vault = build_vault(settings, table=SUBJECT_KEY_TABLE)
     app = Intake.create(env, identity_pepper=settings.identity_pepper, vault=vault)
-    broker, topics = messaging(settings)
+    observed = observability or Observability.for_service("intake", settings.telemetry)
+    broker, topics = messaging(settings, observed)
     relay = OutboxRelay(
         name="intake-outbox",
         app=app.store,
@@ -63,19 +66,23 @@ def build(settings: IntakeSettings) -> Components:
     )
     return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics,
                       vault=vault, key_rotation=key_rotation,
-                      offload=Offload(settings.group_commit.threads))
+                      offload=Offload(settings.group_commit.threads), observability=observed)
 
 
-def messaging(settings: IntakeSettings) -> tuple[KafkaBroker, list[str]]:
+def messaging(
+    settings: IntakeSettings, observability: Observability | None = None
+) -> tuple[KafkaBroker, list[str]]:
     """The broker with what intake publishes declared (no I/O: also used for AsyncAPI)."""
-    broker = build_broker(settings.kafka, client_id="intake")
+    broker = build_broker(settings.kafka, client_id="intake", observability=observability)
     return broker, declare_publications(broker, settings.kafka, producer="intake")
 
 
-def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
+def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = True,
+               observability: Observability | None = None) -> FastAPI:
     """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
-    the broker but leaves running the relay to the caller (fault tests)."""
-    intake = build(settings)
+    the broker but leaves running the relay to the caller (fault tests); ``observability``
+    replaces the one built from the settings (a test's own tracer)."""
+    intake = build(settings, observability)
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
@@ -102,7 +109,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
     api = create_api(
         title="intake", auth=settings.auth, lifespan=lifespan,
         health={"outbox": relay_check(intake.relay)} if kafka else {},
-        max_body_bytes=settings.http_max_body_bytes,
+        max_body_bytes=settings.http_max_body_bytes, observability=intake.observability,
     )
     api.state.intake = intake.app
     api.state.offload = intake.offload

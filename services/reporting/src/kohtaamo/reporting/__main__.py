@@ -2,13 +2,17 @@
 
 import uvicorn
 
+from kohtaamo.servicekit.logs import configure_logging, uvicorn_options
+
 from .bootstrap import create_app
 from .settings import ReportingSettings
 
 
 def main() -> None:
     settings = ReportingSettings()
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port)
+    configure_logging("reporting", settings.telemetry)
+    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port,
+                **uvicorn_options())
 
 
 if __name__ == "__main__":

@@ -31,6 +31,11 @@ class ReportingSettings(ServiceSettings):
         "pack shipped with reporting.",
     )
 
+    read_model_poll_seconds: float = Field(
+        default=1.0, gt=0,
+        description="How often reporting looks whether a rebuild has switched the read model.",
+    )
+
     @property
     def secure_session_cookie(self) -> bool:
         if self.session_cookie_secure is not None:

@@ -22,6 +22,8 @@ from uuid import UUID
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent
 
+from .tracing import current_traceparent
+
 # The key under which a stored event's state carries its cause (an attribute once loaded).
 _STATE_KEY = "_cause"
 
@@ -61,6 +63,15 @@ def cause_of(domain_event: DomainEventProtocol[Any]) -> Cause | None:
     return Cause(UUID(str(stored["correlation_id"])), UUID(str(stored["causation_id"])))
 
 
+def traceparent_of(domain_event: DomainEventProtocol[Any]) -> str | None:
+    """The span context of the command that saved the event, when it was traced."""
+    stored = getattr(domain_event, _STATE_KEY, None)
+    if not isinstance(stored, Mapping):
+        return None
+    value = stored.get("traceparent")
+    return value if isinstance(value, str) else None
+
+
 class CausationMapper(Mapper[UUID]):
     """The library's mapper, plus the current cause in each new event's (encrypted) state.
 
@@ -73,8 +84,9 @@ class CausationMapper(Mapper[UUID]):
         if cause is None or _STATE_KEY in vars(domain_event):
             return super().to_stored_event(domain_event)
         # Events are frozen dataclasses; add the cause to the state the library serialises.
-        vars(domain_event)[_STATE_KEY] = {
-            "correlation_id": str(cause.correlation_id),
-            "causation_id": str(cause.causation_id),
-        }
+        state = {"correlation_id": str(cause.correlation_id), "causation_id": str(cause.causation_id)}
+        traceparent = current_traceparent()
+        if traceparent:  # so the relay can publish the event inside the request's trace
+            state["traceparent"] = traceparent
+        vars(domain_event)[_STATE_KEY] = state
         return super().to_stored_event(domain_event)

@@ -11,6 +11,7 @@ group that parked the message (and so who should replay it). Any other error
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,7 +21,10 @@ from faststream.kafka import KafkaBroker, KafkaMessage, Topic
 from kohtaamo.contracts import ContractError, Registry
 from kohtaamo.contracts.topics import dead_letter
 
+from .consumer_observability import Applying, observe_lag
 from .messages import BatchHandler, Handler, Item, PermanentFailure, Source, Subscription
+from .metrics import Metrics
+from .observability import of_broker
 from .settings import KafkaSettings
 
 __all__ = ["BatchHandler", "DeadLetters", "Handler", "Item", "PermanentFailure", "Source",
@@ -43,13 +47,15 @@ log = logging.getLogger(__name__)
 
 
 class DeadLetters:
-    def __init__(self, broker: KafkaBroker, *, consumer: str) -> None:
+    def __init__(self, broker: KafkaBroker, *, consumer: str, metrics: Metrics | None = None) -> None:
         self._broker = broker
         self._consumer = consumer
+        self._metrics = metrics or of_broker(broker).metrics
 
     async def send(self, record: Any, *, kind: str, reason: str) -> None:
         """Publish a consumed ``ConsumerRecord`` as it came, with the reason in headers."""
         log.warning("dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason)
+        self._metrics.dead_letters.labels(record.topic, self._consumer, kind).inc()
         await self._broker.publish(
             record.value,
             topic=dead_letter(record.topic),
@@ -83,18 +89,23 @@ def subscribe(
 ) -> Any:
     dead_letters = DeadLetters(broker, consumer=group_id)
     _record(broker, Subscription(name, tuple(topics), group_id, registry, handle, batch=False))
+    observed = of_broker(broker)
 
     async def on_message(body: bytes, msg: KafkaMessage) -> None:
         record = msg.raw_message
+        observed.metrics.consumed.labels(record.topic, group_id).inc()
+        observe_lag(observed.metrics, msg.consumer, [record], group_id)
         try:
             envelope = registry.parse(body)
         except ContractError as exc:
             await dead_letters.send(record, kind=exc.kind, reason=exc.reason)
             return
-        try:
-            await handle(envelope, Source(record.topic, record.partition, record.offset))
-        except PermanentFailure as exc:
-            await dead_letters.send(record, kind="unprocessable", reason=str(exc))
+        with Applying(observed.tracer, name, [(record, envelope)]) as applying:
+            try:
+                await handle(envelope, Source(record.topic, record.partition, record.offset))
+            except PermanentFailure as exc:
+                applying.refused(0, str(exc))
+                await dead_letters.send(record, kind="unprocessable", reason=str(exc))
 
     return _register(broker, kafka, on_message, topics=topics, group_id=group_id, name=name,
                      description=description)
@@ -120,10 +131,13 @@ def subscribe_batches(
     """
     dead_letters = DeadLetters(broker, consumer=group_id)
     _record(broker, Subscription(name, tuple(topics), group_id, registry, handle, batch=True))
+    observed = of_broker(broker)
+    metrics = observed.metrics
 
     async def on_batch(bodies: list[bytes], msg: KafkaMessage) -> None:
         records, items, unparseable = [], [], []
         for record in msg.raw_message:
+            metrics.consumed.labels(record.topic, group_id).inc()
             try:
                 event = registry.parse(record.value)
             except ContractError as exc:
@@ -131,7 +145,17 @@ def subscribe_batches(
                 continue
             records.append(record)
             items.append(Item(event, Source(record.topic, record.partition, record.offset)))
-        rejected = await handle(items) if items else []
+        observe_lag(metrics, msg.consumer, msg.raw_message, group_id)
+        rejected: list[tuple[int, str]] = []
+        if items:
+            started = time.perf_counter()
+            with Applying(observed.tracer, name, [(r, i.event) for r, i in zip(records, items, strict=True)]
+                          ) as applying:
+                rejected = await handle(items)
+                for index, reason in rejected:
+                    applying.refused(index, reason)
+            metrics.batch_size.labels(name).observe(len(items))
+            metrics.batch_duration.labels(name).observe(time.perf_counter() - started)
         for record, exc in unparseable:
             await dead_letters.send(record, kind=exc.kind, reason=exc.reason)
         for index, reason in rejected:

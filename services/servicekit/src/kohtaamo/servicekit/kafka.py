@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 from typing import Any
 
@@ -11,6 +12,7 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.security import parse_security
 from faststream.security import BaseSecurity, SASLScram256, SASLScram512
 
+from .observability import Observability, attach
 from .settings import KafkaSettings
 
 
@@ -43,15 +45,34 @@ def client_options(settings: KafkaSettings) -> dict[str, Any]:
     return {"bootstrap_servers": settings.bootstrap_servers, **parse_security(security(settings))}
 
 
-def build_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
+def build_broker(
+    settings: KafkaSettings, *, client_id: str, observability: Observability | None = None
+) -> KafkaBroker:
+    """The broker a service publishes and consumes with, counted into ``observability``
+    (FastStream's Prometheus middleware; its telemetry middleware when tracing is on)."""
+    from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
+    from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+
+    observed = observability or Observability(client_id)
+    middlewares: list[Any] = [
+        KafkaPrometheusMiddleware(registry=observed.metrics.registry, app_name=client_id)
+    ]
+    if observed.tracer_provider is not None:
+        middlewares.append(KafkaTelemetryMiddleware(tracer_provider=observed.tracer_provider))
     # Idempotent producer: a retried send never writes the same record twice.
-    return KafkaBroker(
+    broker = KafkaBroker(
         settings.bootstrap_servers,
         client_id=client_id,
         security=security(settings),
         enable_idempotence=True,
         acks="all",
+        middlewares=middlewares,
+        # FastStream's own logger writes coloured text to stdout; this one goes through the
+        # process's logging (JSON in a service, nothing in the kohtaamo command).
+        logger=logging.getLogger(f"kohtaamo.broker.{client_id}"),
     )
+    attach(broker, observed)
+    return broker
 
 
 async def ensure_topics(

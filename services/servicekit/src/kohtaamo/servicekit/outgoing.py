@@ -19,7 +19,7 @@ from eventsourcing.domain import DomainEventProtocol
 from kohtaamo.contracts import Envelope, Payload
 from kohtaamo.contracts.routing import route_for, subject_of
 
-from .causation import cause_of
+from .causation import cause_of, traceparent_of
 
 FINLAND = ZoneInfo("Europe/Helsinki")
 _EVENT_ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://kohtaamo.fi/events")
@@ -48,12 +48,14 @@ class Outgoing:
     topic: str
     key: str
     envelope: Envelope[Any]
+    traceparent: str | None = None  # the span context of the command that saved it
 
     @classmethod
-    def routed(cls, envelope: Envelope[Any]) -> Outgoing:
+    def routed(cls, envelope: Envelope[Any], traceparent: str | None = None) -> Outgoing:
         """Topic and key as the contracts' routing table says for this event."""
         route = route_for(envelope.payload)
-        return cls(topic=route.topic, key=route.key(envelope.payload), envelope=envelope)
+        return cls(topic=route.topic, key=route.key(envelope.payload), envelope=envelope,
+                   traceparent=traceparent)
 
 
 Translate = Callable[[DomainEventProtocol[Any]], Outgoing | None]
@@ -87,4 +89,4 @@ def outgoing(
         correlation_id=cause.correlation_id if cause else event_id,
         causation_id=cause.causation_id if cause else event_id,
     )
-    return Outgoing.routed(envelope)
+    return Outgoing.routed(envelope, traceparent_of(domain_event))

@@ -25,8 +25,11 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from faststream.kafka import KafkaBroker
 
+from .logs import about_event
+from .observability import of_broker
 from .outgoing import Outgoing, Translate
 from .settings import KafkaSettings
+from .tracing import context_of, within
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +101,14 @@ class OutboxRelay:
         self._state: State = "starting"
         self._halt: Untranslatable | None = None
         self._last_error: str | None = None
+        self._metrics = of_broker(broker).metrics
+        self._metrics.on_scrape(self._refresh_metrics)
+
+    async def _refresh_metrics(self) -> None:
+        status = await self.status()
+        if status.lag is not None:
+            self._metrics.outbox_lag.labels(self.name).set(status.lag)
+        self._metrics.outbox_halted.labels(self.name).set(1 if status.state == "halted" else 0)
 
     def nudge(self) -> None:
         """Wake the relay now instead of at its next idle check (called after a save)."""
@@ -187,6 +198,8 @@ class OutboxRelay:
         last = batch[-1][0]
         await asyncio.to_thread(self._positions.insert_tracking, Tracking(self.name, last))
         self._position = last
+        for outgoing in (o for _, o in batch if o is not None):
+            self._metrics.relayed.labels(self.name, self._kafka.topic(outgoing.topic)).inc()
 
     def _read(
         self, after: int, size: int
@@ -204,6 +217,13 @@ class OutboxRelay:
         return translated, None
 
     async def _send(self, outgoing: Outgoing) -> Any:
+        envelope = outgoing.envelope
+        # Inside the saving request's trace: the broker's telemetry middleware puts its
+        # traceparent on the record (and records nothing when tracing is off).
+        with within(context_of(outgoing.traceparent)), about_event(envelope.event_id):
+            return await self._publish_one(outgoing)
+
+    async def _publish_one(self, outgoing: Outgoing) -> Any:
         envelope = outgoing.envelope
         return await self._broker.publish(
             envelope.to_bytes(),

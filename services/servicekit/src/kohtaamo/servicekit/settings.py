@@ -67,6 +67,30 @@ class AuthSettings(BaseSettings):
     algorithm: Literal["HS256"] = "HS256"
 
 
+class TelemetrySettings(BaseSettings):
+    """Traces and logs. Tracing reads OpenTelemetry's own variables: it is on when an OTLP
+    endpoint is set (and ``OTEL_TRACES_EXPORTER`` is not ``none``); the exporter reads
+    the rest of ``OTEL_EXPORTER_OTLP_*`` itself."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    otlp_traces_endpoint: str | None = Field(
+        default=None, validation_alias="OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
+    )
+    traces_exporter: str = Field(default="otlp", validation_alias="OTEL_TRACES_EXPORTER")
+    log_format: Literal["json", "text"] = Field(
+        default="json", validation_alias="KOHTAAMO_LOG_FORMAT",
+        description="json: one JSON object a line (service, event and correlation ids); "
+        "text: for reading in a terminal.",
+    )
+    log_level: str = Field(default="INFO", validation_alias="KOHTAAMO_LOG_LEVEL")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.otlp_endpoint or self.otlp_traces_endpoint) and self.traces_exporter != "none"
+
+
 class ServiceSettings(BaseSettings):
     """Base for a service's settings; subclasses set ``env_prefix`` (``INTAKE_``, …)."""
 
@@ -107,6 +131,7 @@ class ServiceSettings(BaseSettings):
         default_factory=GroupCommitSettings,
         description="Concurrent commands saved in one transaction (servicekit.group_commit).",
     )
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
 
     @model_validator(mode="after")
     def _own_kafka_principal(self) -> ServiceSettings:

@@ -9,7 +9,7 @@ from kohtaamo.contracts.routing import subscriptions
 from kohtaamo.servicekit.consumer import Item, subscribe_batches
 from kohtaamo.servicekit.settings import KafkaSettings
 
-from ..application.projector import writes_for
+from ..application.projector import Projection, writes_for
 from .store import ReportingStore
 
 CONSUMED_TOPICS = list(subscriptions("reporting"))  # every published topic
@@ -22,12 +22,14 @@ def register_consumers(
     store: ReportingStore | None,
     *,
     group: str,
+    writes: Projection = writes_for,
 ) -> None:
+    """``writes`` is the projection (a rebuild may be given another, to see what differs)."""
     async def project(items: list[Item]) -> list[tuple[int, str]]:
         if store is None:
             raise RuntimeError("a broker built for documentation only cannot consume")
         return await store.apply_batch(
-            [(i.event, i.source, writes_for(i.event, i.source)) for i in items])
+            [(i.event, i.source, writes(i.event, i.source)) for i in items])
 
     subscribe_batches(
         broker,

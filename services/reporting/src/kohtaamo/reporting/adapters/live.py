@@ -1,0 +1,142 @@
+"""The read model a running reporting serves and consumes into, following the switch.
+
+At start reporting opens its own schema (migrations, the control row), then the active
+read model's schema and a broker consuming with its group. Every
+``REPORTING_READ_MODEL_POLL_SECONDS`` it reads the control row again; when a rebuild has
+switched it, reporting opens the new schema, starts consuming with the new group, swaps
+what the API reads (``app.state``), and only then stops the old consumer and closes the
+old pool. A request sees either read model whole, never a mix within one figure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+
+from kohtaamo.servicekit.observability import Observability
+
+from ..application.engine import Engine
+from ..application.pack import Pack
+from ..settings import ReportingSettings
+from .consumers import CONSUMED_TOPICS
+from .figures_sql import FactsReader
+from .freshness import Freshness
+from .read_model import ReadModel, active, own_schema, quoted
+from .store import ReportingStore
+
+log = logging.getLogger(__name__)
+
+Messaging = Callable[[ReportingSettings, ReportingStore, Observability], KafkaBroker]
+
+
+@dataclass
+class Serving:
+    model: ReadModel
+    store: ReportingStore
+    broker: KafkaBroker
+    engine: Engine
+    freshness: Freshness
+
+
+class LiveReadModel:
+    def __init__(self, settings: ReportingSettings, pack: Pack, observability: Observability,
+                 messaging: Messaging) -> None:
+        self._settings, self._pack = settings, pack
+        self._observability, self._messaging = observability, messaging
+        self._own: ReportingStore | None = None
+        self._own_schema = ""
+        self.serving: Serving | None = None
+        self._follower: asyncio.Task[None] | None = None
+        self._targets: list[Any] = []
+
+    async def open(self) -> Serving:
+        self._own = await ReportingStore.open(self._settings.database_url,
+                                              self._settings.database_schema)
+        async with self._own.pool.acquire() as conn:
+            self._own_schema = await own_schema(conn)
+            model = await active(conn, self._own_schema, self._settings.consumer_group)
+        self.serving = await self._serve(model)
+        return self.serving
+
+    def publish_to(self, state: Any) -> None:
+        """Keep ``state`` (the app's) pointing at what is served, now and after a switch."""
+        self._targets.append(state)
+        self._install(state)
+
+    async def start(self) -> None:
+        assert self.serving is not None
+        await self.serving.broker.start()
+        self._follower = asyncio.create_task(self._follow(), name="reporting-read-model")
+
+    async def stop(self) -> None:
+        if self._follower is not None:
+            self._follower.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._follower
+        if self.serving is not None:
+            await self._retire(self.serving)
+        if self._own is not None:
+            await self._own.close()
+
+    async def check(self) -> tuple[bool, dict[str, Any]]:
+        """For /health: which read model is served."""
+        model = self.serving.model if self.serving else None
+        return model is not None, {"generation": model.generation if model else None,
+                                   "schema": model.schema if model else None,
+                                   "consumer_group": model.consumer_group if model else None}
+
+    async def _serve(self, model: ReadModel) -> Serving:
+        if model.schema == self._own_schema and self._own is not None:
+            store = self._own
+        else:
+            store = await ReportingStore.open(self._settings.database_url, model.schema)
+        settings = self._settings.model_copy(
+            update={"consumer_group": model.consumer_group, "database_schema": model.schema})
+        broker = self._messaging(settings, store, self._observability)
+        freshness = Freshness(settings.kafka, settings.kafka.topic(model.consumer_group),
+                              CONSUMED_TOPICS, store.pool)
+        return Serving(model, store, broker, Engine(self._pack, FactsReader(store.pool)), freshness)
+
+    def _install(self, state: Any) -> None:
+        assert self.serving is not None
+        state.store, state.broker = self.serving.store, self.serving.broker
+        state.engine, state.freshness = self.serving.engine, self.serving.freshness
+        state.read_model = self.serving.model
+
+    async def _follow(self) -> None:
+        while True:
+            await asyncio.sleep(self._settings.read_model_poll_seconds)
+            try:
+                await self.follow_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database is down: serve on, look again later
+                log.warning("could not read the active read model: %s", type(exc).__name__)
+
+    async def follow_once(self) -> bool:
+        """Switch to the active read model if it changed; True if it did."""
+        assert self._own is not None and self.serving is not None
+        async with self._own.pool.acquire() as conn:
+            model = await active(conn, self._own_schema, self._settings.consumer_group)
+        if model == self.serving.model:
+            return False
+        new = await self._serve(model)
+        await new.broker.start()
+        old, self.serving = self.serving, new
+        for state in self._targets:
+            self._install(state)
+        log.info("now serving read model generation %s (schema %s, consumer group %s)",
+                 model.generation, quoted(model.schema), model.consumer_group)
+        await self._retire(old)
+        return True
+
+    async def _retire(self, serving: Serving) -> None:
+        await serving.broker.stop()
+        if serving.store is not self._own:
+            await serving.store.close()

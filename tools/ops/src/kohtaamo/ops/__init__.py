@@ -1,0 +1,1 @@
+"""The ``kohtaamo`` command: what operations staff run Kohtaamo with."""
