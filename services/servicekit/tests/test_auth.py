@@ -18,6 +18,15 @@ def test_an_issued_token_verifies_to_its_principal():
     assert principal.roles == {"caseworker", "manager"}
 
 
+def test_a_team_claim_is_carried_when_the_issuer_gives_one():
+    settings = AuthSettings()
+    with_team = issue_token(settings, sub="w1", roles=["team_lead"], org="837", team="aikuissosiaalityo-1")
+    without = issue_token(settings, sub="w2", roles=["caseworker"], org="837")
+
+    assert TokenVerifier(settings).verify(with_team).team == "aikuissosiaalityo-1"
+    assert TokenVerifier(settings).verify(without).team is None
+
+
 @pytest.mark.parametrize(
     "claims_change",
     [
@@ -26,6 +35,8 @@ def test_an_issued_token_verifies_to_its_principal():
         {"roles": "caseworker"},
         {"org": ""},
         {"projects": "S20397"},
+        {"team": ""},
+        {"team": ["team-a"]},
     ],
 )
 def test_tokens_with_wrong_claims_are_refused_as_401(claims_change):

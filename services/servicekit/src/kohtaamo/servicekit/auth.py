@@ -17,13 +17,15 @@ from .settings import AuthSettings
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a staff member's id, their roles and organisation, and the projects
-    a project-wide role (e.g. ``project_manager``) covers."""
+    """Who is calling: a staff member's id, their roles and organisation, the projects
+    a project-wide role (e.g. ``project_manager``) covers, and the team they work in when the
+    issuer says so (the optional ``team`` claim; casework's team leads need it)."""
 
     sub: str
     roles: frozenset[str]
     org: str
     projects: frozenset[str] = frozenset()
+    team: str | None = None
 
     def has_any(self, roles: Iterable[str]) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -54,8 +56,11 @@ class TokenVerifier:
         projects = claims.get("projects", [])
         if not isinstance(projects, list) or not all(isinstance(p, str) for p in projects):
             raise ApiError(401, "unauthenticated", "invalid token: projects must be a list")
+        team = claims.get("team")
+        if team is not None and (not isinstance(team, str) or not team):
+            raise ApiError(401, "unauthenticated", "invalid token: team must be a non-empty string")
         return Principal(sub=str(claims["sub"]), roles=frozenset(roles), org=org,
-                         projects=frozenset(projects))
+                         projects=frozenset(projects), team=team)
 
 
 def issue_token(
@@ -66,6 +71,7 @@ def issue_token(
     org: str,
     projects: Iterable[str] = (),
     ttl: timedelta = timedelta(hours=8),
+    team: str | None = None,
 ) -> str:
     now = datetime.now(UTC)
     claims = {
@@ -78,6 +84,8 @@ def issue_token(
         "iat": now,
         "exp": now + ttl,
     }
+    if team is not None:
+        claims["team"] = team
     return jwt.encode(claims, settings.secret, algorithm=settings.algorithm)
 
 

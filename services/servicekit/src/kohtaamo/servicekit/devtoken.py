@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--project", action="append", default=[],
                         help="a project a project-wide role covers; repeat for several")
     parser.add_argument("--sub", default="dev-user", help="the staff member's id")
+    parser.add_argument("--team", default=None, help="the team claim (casework's team leads)")
     parser.add_argument("--hours", type=float, default=8.0)
     args = parser.parse_args(argv)
     token = issue_token(
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
         org=args.org,
         projects=args.project,
         ttl=timedelta(hours=args.hours),
+        team=args.team,
     )
     print(token)
 
