@@ -21,6 +21,18 @@ class AllocationBasis(StrEnum):
     OTHER = "OTHER"
 
 
+class ReassignmentReason(StrEnum):
+    """Vastuutyöntekijän vaihtumisen syy: why another worker takes over the client."""
+
+    WORKER_LEFT = "WORKER_LEFT"  # työntekijä lopetti tai siirtyi
+    WORKER_ABSENT = "WORKER_ABSENT"  # pitkä poissaolo
+    WORKLOAD = "WORKLOAD"  # asiakasmäärien tasaus
+    ALLOCATION_CHANGED = "ALLOCATION_CHANGED"  # jakoperuste muuttui (e.g. the client moved area)
+    CLIENT_REQUEST = "CLIENT_REQUEST"  # asiakkaan toive
+    EXPERTISE = "EXPERTISE"  # erityisosaamisen tarve
+    OTHER = "OTHER"
+
+
 class AppointmentKind(StrEnum):
     """Tapaamisen laji: casework's own client contacts (not meeting-place visits)."""
 

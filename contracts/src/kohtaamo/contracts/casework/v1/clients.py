@@ -19,6 +19,7 @@ from ..codes import (
     Destination,
     GoalStatus,
     PlanType,
+    ReassignmentReason,
     ReferralOutcome,
     ReferralReason,
     RelationshipEndReason,
@@ -44,10 +45,16 @@ class ResponsibleWorkerAssigned(Payload):
     allocation_basis: AllocationBasis
     assigned_on: date
     replaces_worker_id: UUID | None = Field(default=None, description=WORKER_ID)
+    # Added within v1 (additive): None on a first assignment, and from producers before it.
+    reassignment_reason: ReassignmentReason | None = Field(
+        default=None, description="Why the worker replaced replaces_worker_id."
+    )
 
     @model_validator(mode="after")
     def _replaces_someone_else(self) -> Self:
         require(self.replaces_worker_id != self.worker_id, "a worker cannot replace themself")
+        require(self.reassignment_reason is None or self.replaces_worker_id is not None,
+                "a reassignment reason needs the worker replaced")
         return self
 
 
