@@ -103,6 +103,27 @@ def token() -> Callable[..., dict[str, str]]:
 
 
 @pytest.fixture
+def opened(api) -> Callable[..., UUID]:
+    """``opened()`` -> a client whose ClientRegistered reached the API's casework."""
+
+    def make(*, org: str = ORG, registered_on: date = date(2016, 3, 1)) -> UUID:
+        client_id = uuid4()
+        deliver_to(api, examples.client_registered(client_id=client_id, registered_on=registered_on),
+                   organisation_id=org)
+        return client_id
+
+    return make
+
+
+def deliver_to(api: httpx.AsyncClient, payload: Any, **meta: Any) -> bool:
+    """An intake event, applied by the casework behind ``api`` as its consumer would."""
+    meta.setdefault("organisation_id", ORG)
+    envelope = examples.envelope(payload, event_id=uuid4(), **meta)
+    casework: Casework = api.app.state.casework  # type: ignore[attr-defined]
+    return casework.intake_facts.apply(envelope, Source("intake.clients", 0, 0))
+
+
+@pytest.fixture
 async def api() -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(CaseworkSettings(database_url="memory://"), kafka=False)
     async with app.router.lifespan_context(app):
