@@ -57,7 +57,7 @@ def test_a_review_moves_the_due_date_and_a_final_review_ends_the_plan(casework, 
     assert moved == []
     assert casework.workers.overdue_reviews(staff(), date(2030, 1, 1)) == []
     assert casework.store.file(client_id, "091").plans[plan.plan_id].status == "ended"
-    with pytest.raises(InvalidCommand, match="ended"):
+    with pytest.raises(Conflict, match="ended"):
         casework.plans.review(staff(), c.ReviewPlan(client_id, plan.plan_id, PlanReview(
             date(2018, 2, 1), "REGULAR", False, (), date(2018, 6, 1))))
 

@@ -97,7 +97,8 @@ class Plan:
         return self.reviews[-1][0].reviewed_on if self.reviews else self.terms.agreed_on
 
     def check_review(self, review: PlanReview) -> None:
-        require(self.status == ACTIVE, f"the plan is {self.status}", field="plan_id")
+        if self.status != ACTIVE:
+            raise Conflict(f"the plan is {self.status}: it takes no more reviews", field="plan_id")
         require(review.reviewed_on >= self.last_date,
                 f"is before the plan's last date ({self.last_date.isoformat()})", field="reviewed_on")
         goals = {g.goal_id for g in self.terms.goals}

@@ -17,9 +17,9 @@ from ...domain.referral import Referral
 from ...domain.service_delivery import RelationshipEnd, ServiceDelivery, Transition
 from ..roles import LISTS, READS_PRIVATE, RECORDS
 from . import answers, bodies
-from .dependencies import ERRORS, build, casework, run, staff_with
+from .dependencies import COMMAND, PRIVATE_READ, build, casework, run, staff_with
 
-router = APIRouter(prefix="/clients/{client_id}", tags=["client file"], responses=ERRORS)
+router = APIRouter(prefix="/clients/{client_id}", tags=["client file"])
 
 
 @router.get("", response_model=answers.FileSummaryOut)
@@ -31,7 +31,7 @@ async def file_summary(
     return summary_out(await run(request, app.reads.summary, staff, client_id))
 
 
-@router.post("/appointments", status_code=201, response_model=answers.Created)
+@router.post("/appointments", status_code=201, response_model=answers.Created, responses=COMMAND)
 async def record_appointment(
     client_id: UUID, body: bodies.AppointmentIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -48,7 +48,7 @@ async def record_appointment(
     return answers.Created(id=await run(request, app.client_work.record_appointment, staff, record))
 
 
-@router.get("/appointments", response_model=answers.AppointmentsOut)
+@router.get("/appointments", response_model=answers.AppointmentsOut, responses=PRIVATE_READ)
 async def read_appointments(
     client_id: UUID, purpose: ReadPurpose, request: Request,
     staff: Staff = Depends(staff_with(*READS_PRIVATE)), app: Casework = Depends(casework),
@@ -61,7 +61,8 @@ async def read_appointments(
     ])
 
 
-@router.post("/referrals", status_code=201, response_model=answers.ReferralCreated)
+@router.post("/referrals", status_code=201, response_model=answers.ReferralCreated,
+             responses=COMMAND)
 async def make_referral(
     client_id: UUID, body: bodies.ReferralIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -79,7 +80,7 @@ async def make_referral(
     return answers.ReferralCreated(referral_id=made.referral_id, consent_id=made.consent_id)
 
 
-@router.post("/referrals/{referral_id}/outcomes", status_code=204)
+@router.post("/referrals/{referral_id}/outcomes", status_code=204, responses=COMMAND)
 async def record_referral_outcome(
     client_id: UUID, referral_id: UUID, body: bodies.ReferralOutcomeIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -89,7 +90,7 @@ async def record_referral_outcome(
     await run(request, app.client_work.record_referral_outcome, staff, record)
 
 
-@router.post("/services", status_code=201, response_model=answers.Created)
+@router.post("/services", status_code=201, response_model=answers.Created, responses=COMMAND)
 async def record_service(
     client_id: UUID, body: bodies.ServiceIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -101,7 +102,7 @@ async def record_service(
     return answers.Created(id=await run(request, app.client_work.record_service, staff, record))
 
 
-@router.post("/transitions", status_code=201, response_model=answers.Created)
+@router.post("/transitions", status_code=201, response_model=answers.Created, responses=COMMAND)
 async def record_transition(
     client_id: UUID, body: bodies.TransitionIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -113,7 +114,7 @@ async def record_transition(
     return answers.Created(id=await run(request, app.client_work.record_transition, staff, record))
 
 
-@router.post("/relationship-end", status_code=204)
+@router.post("/relationship-end", status_code=204, responses=COMMAND)
 async def end_relationship(
     client_id: UUID, body: bodies.RelationshipEndIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),

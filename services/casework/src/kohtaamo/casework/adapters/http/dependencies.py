@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from fastapi import Depends, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
-from kohtaamo.servicekit.errors import ApiError, FieldError
+from kohtaamo.servicekit.errors import ApiError, FieldError, error_responses
 
 from ...application.access import NotPermitted
 from ...application.casework import Casework
@@ -27,15 +27,15 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
     (errors.InvalidCommand, 422, "invalid_command"),
 ]
 
-# Refusals each route may answer with, for its OpenAPI entry.
-ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"description": description} for status, description in [
-        (401, "no valid bearer token"), (403, "the role, or this client, is not the caller's"),
-        (404, "no such client (or not the caller's organisation), plan, referral or kuty period"),
-        (409, "closed file, missing consent, or a contradiction with what is recorded"),
-        (410, "the client was erased"), (422, "invalid fields, each with a message"),
-    ]
-}
+# What routes answer beyond the statuses every route declares (servicekit.openapi): a command
+# may meet a closed file or a contradiction (409) or an erased client (410); a read of
+# private text an erased client (410).
+COMMAND = error_responses(descriptions={
+    409: "The file is closed (voided registration, ended relationship), a consent is missing "
+         "(`party` and `purpose` name what it must cover), or the command contradicts the record.",
+    410: "The client was erased: nothing more is recorded.",
+})
+PRIVATE_READ = error_responses(descriptions={410: "The client was erased: the private text is gone."})
 
 
 def casework(request: Request) -> Casework:

@@ -15,12 +15,12 @@ from ...domain.codes import ReadPurpose
 from ...domain.plan import Goal, GoalAttainment, Measure, PlanReview, PlanTerms
 from ..roles import READS_PRIVATE, RECORDS
 from . import answers, bodies
-from .dependencies import ERRORS, build, casework, run, staff_with
+from .dependencies import COMMAND, PRIVATE_READ, build, casework, run, staff_with
 
-router = APIRouter(prefix="/clients/{client_id}/plans", tags=["plans"], responses=ERRORS)
+router = APIRouter(prefix="/clients/{client_id}/plans", tags=["plans"])
 
 
-@router.post("", status_code=201, response_model=answers.Created)
+@router.post("", status_code=201, response_model=answers.Created, responses=COMMAND)
 async def agree_plan(
     client_id: UUID, body: bodies.PlanIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -42,7 +42,7 @@ async def agree_plan(
     return answers.Created(id=await run(request, app.plans.agree, staff, agree))
 
 
-@router.post("/{plan_id}/reviews", status_code=204)
+@router.post("/{plan_id}/reviews", status_code=204, responses=COMMAND)
 async def review_plan(
     client_id: UUID, plan_id: UUID, body: bodies.PlanReviewIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -57,7 +57,7 @@ async def review_plan(
               build(c.ReviewPlan, client_id=client_id, plan_id=plan_id, review=review, note=body.note))
 
 
-@router.get("", response_model=answers.PlansOut)
+@router.get("", response_model=answers.PlansOut, responses=PRIVATE_READ)
 async def read_plans(
     client_id: UUID, purpose: ReadPurpose, request: Request,
     staff: Staff = Depends(staff_with(*READS_PRIVATE)), app: Casework = Depends(casework),

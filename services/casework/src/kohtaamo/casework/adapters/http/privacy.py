@@ -10,9 +10,9 @@ from ...application.casework import Casework
 from ...application.staff import Staff
 from ..roles import PROTECTS
 from . import answers
-from .dependencies import ERRORS, casework, run, staff_with
+from .dependencies import casework, run, staff_with
 
-router = APIRouter(prefix="/clients/{client_id}", tags=["data protection"], responses=ERRORS)
+router = APIRouter(prefix="/clients/{client_id}", tags=["data protection"])
 
 
 @router.get("/access-log", response_model=answers.AccessLogOut)

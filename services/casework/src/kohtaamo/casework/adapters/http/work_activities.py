@@ -15,13 +15,14 @@ from ...domain.codes import ReadPurpose
 from ...domain.kuty import Absence, Attendance, KutyContract, KutyEnding, MidReview
 from ..roles import READS_PRIVATE, RECORDS
 from . import answers, bodies
-from .dependencies import ERRORS, build, casework, run, staff_with
+from .dependencies import COMMAND, PRIVATE_READ, build, casework, run, staff_with
 
-router = APIRouter(prefix="/clients/{client_id}", tags=["work activity (kuty)"], responses=ERRORS)
+router = APIRouter(prefix="/clients/{client_id}", tags=["work activity (kuty)"])
 PERIOD = "/work-activities/{work_activity_id}"
 
 
-@router.post("/work-activity-contracts", status_code=201, response_model=answers.ContractCreated)
+@router.post("/work-activity-contracts", status_code=201, response_model=answers.ContractCreated,
+             responses=COMMAND)
 async def sign_contract(
     client_id: UUID, body: bodies.ContractIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -37,7 +38,7 @@ async def sign_contract(
     return answers.ContractCreated(contract_id=contract_id, work_activity_id=period_id)
 
 
-@router.post("/work-activities", status_code=201, response_model=answers.Created)
+@router.post("/work-activities", status_code=201, response_model=answers.Created, responses=COMMAND)
 async def start_work_activity(
     client_id: UUID, body: bodies.StartIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -48,7 +49,7 @@ async def start_work_activity(
     return answers.Created(id=await run(request, app.work_activities.start, staff, start))
 
 
-@router.post(PERIOD + "/attendance", status_code=204)
+@router.post(PERIOD + "/attendance", status_code=204, responses=COMMAND)
 async def record_attendance(
     client_id: UUID, work_activity_id: UUID, body: bodies.AttendanceIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -60,7 +61,7 @@ async def record_attendance(
         k.RecordAttendance, client_id=client_id, work_activity_id=work_activity_id, attendance=attendance))
 
 
-@router.post(PERIOD + "/absences", status_code=204)
+@router.post(PERIOD + "/absences", status_code=204, responses=COMMAND)
 async def report_absence(
     client_id: UUID, work_activity_id: UUID, body: bodies.AbsenceIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -73,7 +74,7 @@ async def report_absence(
         notes=body.notes))
 
 
-@router.post(PERIOD + "/mid-review", status_code=204)
+@router.post(PERIOD + "/mid-review", status_code=204, responses=COMMAND)
 async def mid_review(
     client_id: UUID, work_activity_id: UUID, body: bodies.MidReviewIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -83,7 +84,7 @@ async def mid_review(
         k.MidReviewWorkActivity, client_id=client_id, work_activity_id=work_activity_id, review=review))
 
 
-@router.post(PERIOD + "/end", status_code=204)
+@router.post(PERIOD + "/end", status_code=204, responses=COMMAND)
 async def end_work_activity(
     client_id: UUID, work_activity_id: UUID, body: bodies.KutyEndIn, request: Request,
     staff: Staff = Depends(staff_with(*RECORDS)), app: Casework = Depends(casework),
@@ -94,7 +95,7 @@ async def end_work_activity(
         k.EndWorkActivity, client_id=client_id, work_activity_id=work_activity_id, ending=ending))
 
 
-@router.get(PERIOD, response_model=answers.WorkActivityOut)
+@router.get(PERIOD, response_model=answers.WorkActivityOut, responses=PRIVATE_READ)
 async def read_work_activity(
     client_id: UUID, work_activity_id: UUID, purpose: ReadPurpose, request: Request,
     staff: Staff = Depends(staff_with(*READS_PRIVATE)), app: Casework = Depends(casework),

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
+from kohtaamo.servicekit.fields import IsoDate
 
 from ...application.casework import Casework
 from ...application.commands import AssignWorker
 from ...application.staff import Staff
 from ..roles import ASSIGNS, KNOWS_ITSELF, LISTS
 from . import answers, bodies
-from .dependencies import ERRORS, build, casework, run, staff_with
-from .fields import Day
+from .dependencies import COMMAND, build, casework, run, staff_with
 
-router = APIRouter(tags=["workers and caseloads"], responses=ERRORS)
+router = APIRouter(tags=["workers and caseloads"])
 
 
 @router.get("/workers/me", response_model=answers.WorkerOut)
@@ -23,7 +24,8 @@ async def who_am_i(staff: Staff = Depends(staff_with(*KNOWS_ITSELF))) -> answers
     return answers.WorkerOut(worker_id=staff.worker_id, team=staff.team)
 
 
-@router.post("/clients/{client_id}/responsible-worker", response_model=answers.AssignmentOut)
+@router.post("/clients/{client_id}/responsible-worker", response_model=answers.AssignmentOut,
+             responses=COMMAND)
 async def assign_worker(
     client_id: UUID, body: bodies.AssignmentIn, request: Request,
     staff: Staff = Depends(staff_with(*ASSIGNS)), app: Casework = Depends(casework),
@@ -71,7 +73,7 @@ async def without_worker(
 
 @router.get("/caseloads/overdue-reviews", response_model=answers.OverdueReviewsOut)
 async def overdue_reviews(
-    request: Request, as_of: Day = Query(description="YYYY-MM-DD: reviews due before this day"),
+    request: Request, as_of: Annotated[IsoDate, Query(description="reviews due before this day")],
     staff: Staff = Depends(staff_with(*LISTS)), app: Casework = Depends(casework),
 ) -> answers.OverdueReviewsOut:
     """Plans whose review was due before ``as_of`` (at least one review a year)."""
