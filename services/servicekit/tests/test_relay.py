@@ -172,3 +172,28 @@ async def test_a_published_envelope_carries_its_cause_and_the_header_matches(sto
     assert (envelope.correlation_id, envelope.causation_id) == (cause.correlation_id, cause.causation_id)
     assert header_correlation == str(cause.correlation_id)
     assert header_causation == str(cause.causation_id)
+
+
+@pytest.mark.parametrize("steps_between", [0, 1, 2, 3])
+async def test_a_relay_cancelled_as_it_is_nudged_stops(store, steps_between):
+    """A nudge (the last request's) and the cancellation at shutdown can meet: the relay
+    must stop all the same, or the service never does."""
+    import asyncio
+
+    kafka = KafkaSettings(topic_prefix="t.", security_protocol="PLAINTEXT")
+    broker = build_broker(kafka, client_id="test")
+    async with TestKafkaBroker(broker):
+        relay = OutboxRelay(name="idle-relay", app=store, translate=translate, broker=broker, kafka=kafka,
+                            positions=store.positions, idle_wait=30)
+        task = asyncio.create_task(relay.run())
+        while (await relay.status()).state != "running":
+            await asyncio.sleep(0)
+        for _ in range(3):
+            await asyncio.sleep(0)  # into its idle wait
+        relay.nudge()
+        for _ in range(steps_between):
+            await asyncio.sleep(0)
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=10)  # a guard against a hang, not a timing
+
+    assert task in done and task.cancelled()
