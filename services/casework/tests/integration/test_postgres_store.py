@@ -1,0 +1,105 @@
+"""Casework's store on a real PostgreSQL: encrypted at rest, value objects and snapshots
+read back, the subject key table, concurrent writers to one organisation's caseloads."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from uuid import uuid4
+
+import asyncpg
+import pytest
+
+from kohtaamo.casework.adapters.vault import build_vault
+from kohtaamo.casework.application import commands as c
+from kohtaamo.casework.application.casework import Casework
+from kohtaamo.casework.domain.appointment import Appointment
+from kohtaamo.casework.domain.caseloads import Caseloads
+from kohtaamo.casework.settings import DEVELOPMENT_CIPHER_KEY
+from kohtaamo.contracts import examples
+from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
+from kohtaamo.servicekit.messages import Source
+
+pytestmark = [pytest.mark.postgres]
+
+NOTES = "Keskusteltiin velkajärjestelystä"
+
+
+@pytest.fixture
+def on_postgres(stack, database_schema):
+    """``on_postgres()`` -> a Casework on this test's schema (call again: another process)."""
+    made: list[Casework] = []
+
+    def make() -> Casework:
+        ensure_schema(stack.database_url, database_schema)
+        env = eventsourcing_env(stack.database_url, schema=database_schema, cipher_key=DEVELOPMENT_CIPHER_KEY)
+        app = Casework.create(env, vault=build_vault(stack.database_url, database_schema, DEVELOPMENT_CIPHER_KEY),
+                              worker_pepper="pepper-for-integration-tests")
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.close()
+
+
+def open_file(app: Casework, client_id=None, offset: int = 0):
+    client_id = client_id or uuid4()
+    app.intake_facts.apply(examples.envelope(examples.client_registered(client_id=client_id), event_id=uuid4(),
+                                             organisation_id="091"), Source("intake.clients", 0, offset))
+    return client_id
+
+
+async def test_private_text_is_sealed_and_everything_reads_back_in_another_process(
+    on_postgres, stack, database_schema,
+):
+    app = on_postgres()
+    me = app.worker_ids.staff(sub="cw-1", roles=frozenset({"caseworker"}), organisation_id="091", team="t")
+    client_id = open_file(app)
+    app.workers.assign(me, c.AssignWorker(client_id, None, "SOCIAL_WORKER", "OWN_WORKER", "AREA", date(2016, 3, 2)))
+    visit = Appointment(uuid4(), "PREPARED_APPOINTMENT", "FACE_TO_FACE", date(2016, 3, 15),
+                        ["SOCIAL_WORKER", "NURSE"], follow_up_parties=["KELA"])
+    app.client_work.record_appointment(me, c.RecordAppointment(client_id, visit, notes=NOTES))
+
+    again = on_postgres()
+    records = again.reads.appointments(me, client_id, "CLIENT_WORK")
+
+    assert [(r.appointment, r.notes) for r in records] == [(visit, NOTES)]
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        states = [bytes(r["state"]) for r in await conn.fetch(f'SELECT state FROM "{database_schema}".casework_events')]
+        keys = await conn.fetchval(f'SELECT count(*) FROM "{database_schema}".casework_subject_keys')
+    finally:
+        await conn.close()
+    assert keys == 1
+    assert not any(NOTES.encode() in s or b"PREPARED_APPOINTMENT" in s for s in states)  # ciphertext at rest
+
+
+async def test_an_organisations_caseloads_are_read_from_snapshots_once_they_are_long(
+    on_postgres, stack, database_schema,
+):
+    app = on_postgres()
+    clients = [open_file(app, offset=i) for i in range(130)]  # 130 events on one index: a snapshot at 100
+
+    loaded = on_postgres().store.caseloads("091")
+
+    assert loaded.version == 131
+    assert sorted(e.client_id for e in loaded.entries()) == sorted(clients)
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        snapshots = await conn.fetchval(f'SELECT count(*) FROM "{database_schema}".casework_snapshots '
+                                        "WHERE originator_id = $1", Caseloads.id_for("091"))
+    finally:
+        await conn.close()
+    assert snapshots == 1
+
+
+async def test_concurrent_registrations_into_one_organisation_all_reach_its_caseloads(on_postgres):
+    app = on_postgres()
+    ids = [uuid4() for _ in range(24)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:  # four consumers racing on one index
+        list(pool.map(lambda pair: open_file(app, pair[1], pair[0]), enumerate(ids)))
+
+    manager = app.worker_ids.staff(sub="boss", roles=frozenset({"manager"}), organisation_id="091", team=None)
+    assert sorted(e.client_id for e in app.workers.without_worker(manager)) == sorted(ids)
