@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kohtaamo.casework.bootstrap import build as build_casework
+from kohtaamo.casework.settings import CaseworkSettings
 from kohtaamo.contracts.routing import CONSUMERS
 from kohtaamo.intake.bootstrap import messaging as intake_messaging
 from kohtaamo.intake.settings import IntakeSettings
@@ -31,8 +33,14 @@ KAFKA = KafkaSettings(bootstrap_servers="kafka:19092", topic_prefix="",
 def documents() -> dict[str, dict[str, Any]]:
     consumed_by_reporting = [p for p in latest_payloads() if p.event_type in CONSUMERS["reporting"]]
     intake_broker, _ = intake_messaging(IntakeSettings(kafka=KAFKA))
+    # Casework's broker as its composition root builds it, on the in-memory store (no I/O).
+    casework = build_casework(CaseworkSettings(database_url="memory://", kafka=KAFKA))
     return {
         "intake": document(intake_broker, title="intake", version=VERSION),
+        "casework": document(
+            casework.broker, title="casework", version=VERSION,
+            consumes=[p for p in latest_payloads() if p.event_type in CONSUMERS["casework"]],
+        ),
         "reporting": document(
             reporting_messaging(ReportingSettings(kafka=KAFKA), store=None),
             title="reporting", version=VERSION, consumes=consumed_by_reporting,

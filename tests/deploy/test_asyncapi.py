@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from kohtaamo.contracts.routing import ROUTES, producer_of
+from kohtaamo.contracts.routing import CONSUMERS, ROUTES, producer_of, subscriptions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +52,14 @@ def test_intake_documents_every_event_it_publishes_and_reporting_every_event():
             assert cls.__name__ in intake["components"]["schemas"]
         assert cls.__name__ in reporting["components"]["schemas"]
     assert {c["address"] for c in reporting["channels"].values()} == {r.topic for r in ROUTES.values()}
+
+
+def test_casework_documents_what_it_publishes_and_the_intake_events_it_consumes():
+    casework = json.loads((ROOT / "deploy" / "asyncapi" / "casework.json").read_text())
+
+    addresses = {c["address"] for c in casework["channels"].values()}
+    published = {r.topic for cls, r in ROUTES.items() if producer_of(cls.event_type) == "casework"}
+    assert addresses == published | set(subscriptions("casework"))
+    for cls in ROUTES:
+        if producer_of(cls.event_type) == "casework" or cls.event_type in CONSUMERS["casework"]:
+            assert cls.__name__ in casework["components"]["schemas"], cls.__name__
