@@ -28,9 +28,9 @@ async def casework_schema(new_schema) -> str:
 
 
 @pytest.fixture
-def casework_settings(stack, casework_schema, kafka_settings) -> CaseworkSettings:
+def casework_settings(stack, casework_schema, kafka_settings, tmp_path) -> CaseworkSettings:
     return CaseworkSettings(database_url=stack.database_url, database_schema=casework_schema,
-                            kafka=kafka_settings)
+                            kafka=kafka_settings, keyring_path=tmp_path / "casework.keyring")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from kohtaamo.casework.domain.case_file import CaseFile
-from kohtaamo.casework.settings import CaseworkSettings
 from kohtaamo.contracts import examples, topics
 
 from .conftest import on
@@ -77,8 +76,9 @@ async def test_casework_restarted_mid_stream_ends_as_a_run_straight_through(
         async with start_casework() as restarted:
             await casework_settled(restarted)
             after_restart = state_of(restarted)
-        fresh = CaseworkSettings(**{**casework_settings.model_dump(), "database_schema": await new_schema(),
-                                    "consumer_group": "casework-straight"})
+        fresh = casework_settings.model_copy(update={
+            "database_schema": await new_schema(), "consumer_group": "casework-straight",
+            "keyring_path": casework_settings.keyring_path.with_name("straight.keyring")})
         async with start_casework(fresh) as straight:
             await casework_settled(straight)
             straight_through = state_of(straight)

@@ -10,14 +10,13 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
-from kohtaamo.casework.adapters.vault import build_vault
 from kohtaamo.casework.application import commands as c
 from kohtaamo.casework.application.casework import Casework
+from kohtaamo.casework.bootstrap import build
 from kohtaamo.casework.domain.appointment import Appointment
-from kohtaamo.casework.domain.caseloads import Caseloads
-from kohtaamo.casework.settings import DEVELOPMENT_CIPHER_KEY
+from kohtaamo.casework.domain.caseloads import Caseloads, shard_of
+from kohtaamo.casework.settings import CaseworkSettings
 from kohtaamo.contracts import examples
-from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.messages import Source
 
 pytestmark = [pytest.mark.postgres]
@@ -26,21 +25,21 @@ NOTES = "Keskusteltiin velkajärjestelystä"
 
 
 @pytest.fixture
-def on_postgres(stack, database_schema):
-    """``on_postgres()`` -> a Casework on this test's schema (call again: another process)."""
-    made: list[Casework] = []
+def on_postgres(stack, database_schema, tmp_path):
+    """``on_postgres()`` -> casework's application as its composition root builds it (group
+    commit, servicekit's vault) on this test's schema; call again: another process."""
+    settings = CaseworkSettings(database_url=stack.database_url, database_schema=database_schema,
+                                keyring_path=tmp_path / "casework.keyring")
+    made = []
 
     def make() -> Casework:
-        ensure_schema(stack.database_url, database_schema)
-        env = eventsourcing_env(stack.database_url, schema=database_schema, cipher_key=DEVELOPMENT_CIPHER_KEY)
-        app = Casework.create(env, vault=build_vault(stack.database_url, database_schema, DEVELOPMENT_CIPHER_KEY),
-                              worker_pepper="pepper-for-integration-tests")
-        made.append(app)
-        return app
+        made.append(build(settings))
+        return made[-1].app
 
     yield make
-    for app in made:
-        app.close()
+    for components in made:
+        components.offload.close()
+        components.app.close()
 
 
 def open_file(app: Casework, client_id=None, offset: int = 0):
@@ -79,16 +78,17 @@ async def test_an_organisations_caseloads_are_read_from_snapshots_once_they_are_
     on_postgres, stack, database_schema,
 ):
     app = on_postgres()
-    clients = [open_file(app, offset=i) for i in range(130)]  # 130 events on one index: a snapshot at 100
+    one_shard = (client for client in iter(uuid4, None) if shard_of(client) == 3)
+    clients = [open_file(app, next(one_shard), offset=i) for i in range(130)]  # a snapshot at 100
 
-    loaded = on_postgres().store.caseloads("091")
+    loaded = on_postgres().store.caseloads("091", clients[0])
 
     assert loaded.version == 131
     assert sorted(e.client_id for e in loaded.entries()) == sorted(clients)
     conn = await asyncpg.connect(stack.database_url)
     try:
         snapshots = await conn.fetchval(f'SELECT count(*) FROM "{database_schema}".casework_snapshots '
-                                        "WHERE originator_id = $1", Caseloads.id_for("091"))
+                                        "WHERE originator_id = $1", Caseloads.id_for("091", 3))
     finally:
         await conn.close()
     assert snapshots == 1

@@ -16,14 +16,20 @@ from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.observability import Observability
+from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
+from kohtaamo.servicekit.vault.factory import build_vault
+from kohtaamo.servicekit.vault.schedule import RotationSchedule
+from kohtaamo.servicekit.vault.vault import SubjectKeyVault
 
 from .adapters.consumers import CONSUMED_TOPICS, register_consumer
 from .adapters.http import build_router
-from .adapters.vault import build_vault
 from .application.casework import Casework
 from .application.publishing import Publisher
 from .settings import CaseworkSettings
+
+SUBJECT_KEY_TABLE = "casework_subject_keys"
 
 
 @dataclass
@@ -33,30 +39,40 @@ class Components:
     broker: KafkaBroker
     relay: OutboxRelay
     topics: list[str]  # every topic casework publishes to, reads, or dead-letters to
+    vault: SubjectKeyVault
+    key_rotation: RotationSchedule
+    offload: Offload  # runs the use cases (sized for group commit)
+    observability: Observability
 
 
-def build(settings: CaseworkSettings) -> Components:
+def build(settings: CaseworkSettings, observability: Observability | None = None) -> Components:
     """Everything wired; no I/O but the database (``memory://`` needs none, e.g. for AsyncAPI)."""
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(settings.database_url, schema=settings.database_schema,
-                            cipher_key=settings.cipher_key)
-    vault = build_vault(settings.database_url, settings.database_schema, settings.cipher_key)
+                            cipher_key=settings.store_key(), group_commit=settings.group_commit)
+    vault = build_vault(settings, table=SUBJECT_KEY_TABLE)
     app = Casework.create(env, vault=vault, worker_pepper=settings.worker_pepper)
-    broker = build_broker(settings.kafka, client_id="casework")
+    observed = observability or Observability.for_service("casework", settings.telemetry)
+    broker = build_broker(settings.kafka, client_id="casework", observability=observed)
     published = declare_publications(broker, settings.kafka, producer="casework")
-    register_consumer(broker, settings.kafka, app.intake_facts, group=settings.consumer_group)
+    offload = Offload(settings.group_commit.threads)
+    register_consumer(broker, settings.kafka, app.intake_facts, offload, group=settings.consumer_group)
     relay = OutboxRelay(
         name="casework-outbox", app=app.store, translate=Publisher(app.store), broker=broker,
         kafka=settings.kafka, positions=app.store.factory.tracking_recorder(),
     )
+    rotation = RotationSchedule(vault, interval=settings.key_rotation_interval,
+                                after_erasure=settings.key_rotation_after_erasure)
     topics = published + CONSUMED_TOPICS + [dead_letter(t) for t in CONSUMED_TOPICS]
-    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics)
+    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics, vault=vault,
+                      key_rotation=rotation, offload=offload, observability=observed)
 
 
-def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
+def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = True,
+               observability: Observability | None = None) -> FastAPI:
     """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
     the broker but leaves running the relay to the caller (fault tests)."""
-    casework = build(settings)
+    casework = build(settings, observability)
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
@@ -66,21 +82,29 @@ def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = 
             await casework.broker.start()
             if relay:
                 relay_task = asyncio.create_task(casework.relay.run(), name="casework-relay")
+        # An erasure destroys a client's key; the rotation makes the destroyed key's old
+        # wrapping unreadable in backups too.
+        rotation_task = asyncio.create_task(casework.key_rotation.run(), name="casework-key-rotation")
         try:
             yield
         finally:
-            if relay_task is not None:
-                relay_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
+            for task in (relay_task, rotation_task):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             if kafka:
                 await casework.broker.stop()
+            await asyncio.to_thread(casework.offload.close)
             await asyncio.to_thread(casework.app.close)
 
-    api = create_api(title="casework", auth=settings.auth, lifespan=lifespan,
-                     max_body_bytes=settings.http_max_body_bytes,
-                     health={"outbox": relay_check(casework.relay)} if kafka else {})
+    api = create_api(
+        title="casework", auth=settings.auth, lifespan=lifespan,
+        health={"outbox": relay_check(casework.relay)} if kafka else {},
+        max_body_bytes=settings.http_max_body_bytes, observability=casework.observability,
+    )
     api.state.casework = casework.app
+    api.state.offload = casework.offload
     api.state.relay = casework.relay
     api.state.components = casework
     api.include_router(build_router())

@@ -90,7 +90,7 @@ class ClientWork:
 
         def act(file: CaseFile):
             file.end_relationship(cmd.end)
-            caseloads = self._c.store.caseloads(staff.organisation_id)
+            caseloads = self._c.store.caseloads(staff.organisation_id, file.id)
             caseloads.remove(file.id)
             return None, [caseloads]
 

@@ -61,13 +61,14 @@ class IntakeFacts:
         elif file.organisation_id != envelope.organisation_id:
             raise PermanentFailure(f"client {client_id} belongs to another organisation")
         try:
-            return apply_once(self._store, envelope, source, lambda: self._effect(envelope))
+            # Commands for the same organisation may write its caseload index meanwhile.
+            return apply_once(self._store, envelope, source, lambda: self._effect(envelope), attempts=10)
         except CaseworkError as exc:
             raise PermanentFailure(f"{envelope.event_type} cannot be applied: {exc}") from None
 
     def _effect(self, envelope: Envelope[Any]) -> list[Any]:
         payload = envelope.payload
-        caseloads = self._store.caseloads(envelope.organisation_id)
+        caseloads = self._store.caseloads(envelope.organisation_id, payload.client_id)
         if isinstance(payload, v1.ClientRegistered):
             file = CaseFile(id=payload.client_id, organisation_id=envelope.organisation_id,
                             project_id=envelope.project_id, registered_on=payload.registered_on)

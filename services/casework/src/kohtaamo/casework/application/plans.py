@@ -23,7 +23,7 @@ class Plans:
         def act(file: CaseFile):
             texts = {str(goal_id): text for goal_id, text in cmd.goal_texts.items()}
             file.agree_plan(terms, seal(self._c.vault, file.id, texts))
-            caseloads = self._c.store.caseloads(staff.organisation_id)
+            caseloads = self._c.store.caseloads(staff.organisation_id, file.id)
             if terms.supersedes_plan_id is not None:
                 caseloads.clear_review(terms.supersedes_plan_id)
             caseloads.review_due(terms.plan_id, file.id, terms.review_due_on)
@@ -37,7 +37,7 @@ class Plans:
 
         def act(file: CaseFile):
             file.review_plan(cmd.plan_id, review, seal(self._c.vault, file.id, {"note": cmd.note}))
-            caseloads = self._c.store.caseloads(staff.organisation_id)
+            caseloads = self._c.store.caseloads(staff.organisation_id, file.id)
             if review.next_review_due_on is None:
                 caseloads.clear_review(cmd.plan_id)
             else:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Protocol
 from uuid import UUID
 
+from kohtaamo.servicekit.vault.crypto import KeyDestroyed
 
-class KeyDestroyed(Exception):
-    """The subject's key is gone: whatever it sealed is unreadable for good."""
+__all__ = ["KeyDestroyed", "PersonalDataVault"]
 
 
 class PersonalDataVault(Protocol):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar, TypeVar
 from uuid import UUID
@@ -13,7 +15,7 @@ from kohtaamo.servicekit.transcodings import DataclassAsDict, DateAsISO
 
 from ..domain import appointment, consent, kuty, plan, referral, service_delivery, worker
 from ..domain.case_file import CaseFile
-from ..domain.caseloads import Caseloads
+from ..domain.caseloads import SHARDS, Caseloads, shard_of
 from ..domain.errors import ClientNotKnown, NotFound
 from ..domain.work_activity import WorkActivity
 
@@ -42,7 +44,7 @@ VALUES: Mapping[str, type] = {
     "kuty_ending": kuty.KutyEnding,
 }
 
-_ATTEMPTS = 5
+_ATTEMPTS = 8
 
 
 class CaseworkStore(Application[UUID]):
@@ -82,18 +84,27 @@ class CaseworkStore(Application[UUID]):
             raise NotFound("kuty period", work_activity_id, field=field)
         return found
 
-    def caseloads(self, organisation_id: str) -> Caseloads:
-        return self.get_or_none(Caseloads.id_for(organisation_id), Caseloads) or Caseloads.start(organisation_id)
+    def caseloads(self, organisation_id: str, client_id: UUID) -> Caseloads:
+        """The part of the organisation's caseload index that holds ``client_id``."""
+        shard = shard_of(client_id)
+        found = self.get_or_none(Caseloads.id_for(organisation_id, shard), Caseloads)
+        return found or Caseloads.start(organisation_id, shard)
+
+    def all_caseloads(self, organisation_id: str) -> list[Caseloads]:
+        """The organisation's whole caseload index, for the lists."""
+        return [found for shard in range(SHARDS)
+                if (found := self.get_or_none(Caseloads.id_for(organisation_id, shard), Caseloads))]
 
     def attempt(self, change: Callable[[], tuple[T, Sequence[Aggregate]]]) -> T:
         """Run ``change`` (it loads aggregates, changes them and returns a result and what to
         save) and save atomically; a concurrent change of the same aggregates (two commands
         for one organisation's caseloads) makes it run again on fresh state."""
-        for _ in range(_ATTEMPTS):
+        for attempt in range(_ATTEMPTS):
             result, changed = change()
             try:
                 self.save(*changed)
                 return result
             except RecordConflictError:
+                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))  # apart, so they meet less
                 continue
         raise RuntimeError(f"gave up after {_ATTEMPTS} concurrent changes of the same records")

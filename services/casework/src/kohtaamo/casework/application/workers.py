@@ -32,7 +32,7 @@ class Workers:
                 allocation_basis=cmd.allocation_basis, assigned_on=cmd.assigned_on,
                 reassignment_reason=cmd.reassignment_reason,
             )
-            caseloads = self._store.caseloads(staff.organisation_id)
+            caseloads = self._store.caseloads(staff.organisation_id, file.id)
             caseloads.set_worker(file.id, worker_id, staff.team)
             return assignment, [file, caseloads]
 
@@ -47,19 +47,20 @@ class Workers:
         return [e for e in self._entries(staff) if e.team == staff.team]
 
     def without_worker(self, staff: Staff) -> list[Entry]:
-        caseloads = self._store.caseloads(staff.organisation_id)
-        return sorted((e for e in caseloads.entries() if e.worker_id is None), key=_by_client)
+        return sorted((e for e in self._all_entries(staff) if e.worker_id is None), key=_by_client)
 
     def overdue_reviews(self, staff: Staff, as_of: date) -> list[DueReview]:
         """Plans whose review was due before ``as_of``, for the clients the caller sees."""
-        caseloads = self._store.caseloads(staff.organisation_id)
-        seen = {e.client_id for e in caseloads.entries() if visible(e, staff)}
-        return sorted((r for r in caseloads.due_reviews() if r.due_on < as_of and r.client_id in seen),
-                      key=lambda r: (r.due_on, str(r.plan_id)))
+        parts = self._store.all_caseloads(staff.organisation_id)
+        seen = {e.client_id for part in parts for e in part.entries() if visible(e, staff)}
+        due = (r for part in parts for r in part.due_reviews() if r.due_on < as_of and r.client_id in seen)
+        return sorted(due, key=lambda r: (r.due_on, str(r.plan_id)))
 
     def _entries(self, staff: Staff) -> list[Entry]:
-        caseloads = self._store.caseloads(staff.organisation_id)
-        return sorted((e for e in caseloads.entries() if visible(e, staff)), key=_by_client)
+        return sorted((e for e in self._all_entries(staff) if visible(e, staff)), key=_by_client)
+
+    def _all_entries(self, staff: Staff) -> list[Entry]:
+        return [e for part in self._store.all_caseloads(staff.organisation_id) for e in part.entries()]
 
 
 def _by_client(entry: Entry) -> str:

@@ -2,7 +2,9 @@
 due for review. The index the caseload, no-worker and overdue-review lists read.
 
 Each change is saved in the same transaction as the file change it follows, so the index is
-never behind the files. The state is kept in plain dictionaries with string keys, so the
+never behind the files. An organisation's index is kept in ``SHARDS`` aggregates, a client
+always in the same one, so that commands for different clients seldom write the same
+aggregate at once. The state is kept in plain dictionaries with string keys, so the
 application can snapshot it (an organisation's index lives for years).
 """
 
@@ -30,23 +32,31 @@ class DueReview:
     due_on: date
 
 
+SHARDS = 8
+
+
+def shard_of(client_id: UUID) -> int:
+    return client_id.int % SHARDS
+
+
 class Caseloads(Aggregate):
     class Started(Aggregate.Created):
         organisation_id: str
+        shard: int
 
     @staticmethod
-    def id_for(organisation_id: str) -> UUID:
-        return uuid5(NAMESPACE_OID, f"kohtaamo.casework.caseloads/{organisation_id}")
+    def id_for(organisation_id: str, shard: int) -> UUID:
+        return uuid5(NAMESPACE_OID, f"kohtaamo.casework.caseloads/{organisation_id}/{shard}")
 
     @event(Started)
-    def __init__(self, *, id: UUID, organisation_id: str) -> None:  # noqa: A002
-        self.organisation_id = organisation_id
+    def __init__(self, *, id: UUID, organisation_id: str, shard: int) -> None:  # noqa: A002
+        self.organisation_id, self.shard = organisation_id, shard
         self.clients: dict[str, dict[str, object]] = {}  # client id -> worker_id, team
         self.reviews: dict[str, dict[str, object]] = {}  # plan id -> client_id, due_on
 
     @classmethod
-    def start(cls, organisation_id: str) -> Caseloads:
-        return cls(id=cls.id_for(organisation_id), organisation_id=organisation_id)
+    def start(cls, organisation_id: str, shard: int) -> Caseloads:
+        return cls(id=cls.id_for(organisation_id, shard), organisation_id=organisation_id, shard=shard)
 
     # Changes (the application calls them beside the file's own)
 
