@@ -55,4 +55,4 @@ def cents(amount: Decimal | None) -> int | None:
 
 
 def euros(amount_cents: int | None) -> Decimal | None:
-    return None if amount_cents is None else Decimal(amount_cents) / 100
+    return None if amount_cents is None else (Decimal(amount_cents) / 100).quantize(Decimal("0.01"))
