@@ -16,6 +16,8 @@ from typing import Any
 from kohtaamo.contracts.routing import CONSUMERS
 from kohtaamo.intake.bootstrap import messaging as intake_messaging
 from kohtaamo.intake.settings import IntakeSettings
+from kohtaamo.meetingplace.bootstrap import build as build_meetingplace
+from kohtaamo.meetingplace.settings import MeetingplaceSettings
 from kohtaamo.reporting.bootstrap import messaging as reporting_messaging
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.asyncapi import document, latest_payloads
@@ -30,9 +32,14 @@ KAFKA = KafkaSettings(bootstrap_servers="kafka:19092", topic_prefix="",
 
 def documents() -> dict[str, dict[str, Any]]:
     consumed_by_reporting = [p for p in latest_payloads() if p.event_type in CONSUMERS["reporting"]]
+    consumed_by_meetingplace = [p for p in latest_payloads() if p.event_type in CONSUMERS["meetingplace"]]
     intake_broker, _ = intake_messaging(IntakeSettings(kafka=KAFKA))
+    # Wired as it runs, on the in-memory store (nothing is started or connected).
+    meetingplace = build_meetingplace(MeetingplaceSettings(database_url="memory://", kafka=KAFKA))
     return {
         "intake": document(intake_broker, title="intake", version=VERSION),
+        "meetingplace": document(meetingplace.broker, title="meetingplace", version=VERSION,
+                                 consumes=consumed_by_meetingplace),
         "reporting": document(
             reporting_messaging(ReportingSettings(kafka=KAFKA), store=None),
             title="reporting", version=VERSION, consumes=consumed_by_reporting,

@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from kohtaamo.contracts.routing import ROUTES, producer_of
+from kohtaamo.contracts.routing import CONSUMERS, ROUTES, producer_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +52,17 @@ def test_intake_documents_every_event_it_publishes_and_reporting_every_event():
             assert cls.__name__ in intake["components"]["schemas"]
         assert cls.__name__ in reporting["components"]["schemas"]
     assert {c["address"] for c in reporting["channels"].values()} == {r.topic for r in ROUTES.values()}
+
+
+def test_meetingplace_documents_every_event_it_publishes_and_what_it_consumes():
+    meetingplace = json.loads((ROOT / "deploy" / "asyncapi" / "meetingplace.json").read_text())
+    channels = meetingplace["channels"].values()
+    schemas = meetingplace["components"]["schemas"]
+
+    own = {r.topic for cls, r in ROUTES.items() if producer_of(cls.event_type) == "meetingplace"}
+    assert {c["address"] for c in channels if c["address"] != "intake.clients"} == own
+    assert "intake.clients" in {c["address"] for c in channels}
+    for cls in ROUTES:
+        if producer_of(cls.event_type) == "meetingplace" or cls.event_type in CONSUMERS["meetingplace"]:
+            assert cls.__name__ in schemas, cls.__name__
+    assert "NeedsAssessed" not in schemas  # on the topic it reads, but not its business
