@@ -50,7 +50,8 @@ def messaging(settings: MeetingplaceSettings, app: Meetingplace) -> tuple[KafkaB
     """The broker with what meetingplace publishes and consumes declared."""
     broker = build_broker(settings.kafka, client_id="meetingplace")
     published = declare_publications(broker, settings.kafka, producer="meetingplace")
-    register_consumers(broker, settings.kafka, default_registry(), app.client_facts)
+    register_consumers(broker, settings.kafka, default_registry(), app.client_facts,
+                       group=settings.consumer_group)
     return broker, published
 
 

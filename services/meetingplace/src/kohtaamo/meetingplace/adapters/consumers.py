@@ -15,16 +15,16 @@ from kohtaamo.servicekit.settings import KafkaSettings
 from ..application.client_facts import ClientFacts
 
 CONSUMED_TOPICS = list(subscriptions("meetingplace"))
-GROUP = "meetingplace"
 
 
 def register_consumers(broker: KafkaBroker, kafka: KafkaSettings, registry: Registry,
-                       facts: ClientFacts) -> None:
+                       facts: ClientFacts, *, group: str) -> None:
     async def on_client_facts(envelope: Envelope[Any], source: Source) -> None:
         await asyncio.to_thread(facts.apply, envelope, source)
 
     subscribe(
-        broker, kafka, topics=CONSUMED_TOPICS, group_id=kafka.topic(GROUP), registry=registry,
+        broker, kafka, topics=CONSUMED_TOPICS, registry=registry,
+        group_id=kafka.topic(group),  # a prefixed deployment has its own group
         handle=on_client_facts, name="on_client_facts",
         description="Keeps meetingplace's view of each client: organisation, status, and "
                     "consents to identified participation. Other events are passed over.",
