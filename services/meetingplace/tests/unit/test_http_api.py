@@ -146,7 +146,7 @@ async def test_a_manager_sees_counts_but_never_a_client_id(api, worker, auth_hea
 
 
 @pytest.mark.parametrize(("name", "fragment"), [
-    ("Kylä\x00kulma", "control"), ("Kylä\u202ekulma", "control"), ("", "at least 1"), (" " * 3, "empty"),
+    ("Kylä\x00kulma", "control"), ("Kylä\u202ekulma", "control"), ("", "at least 1"), (" " * 3, "blank"),
     ("x" * 101, "at most 100"),
 ])
 async def test_a_name_with_hidden_characters_or_of_no_length_is_refused(api, worker, stored, name, fragment):

@@ -42,7 +42,9 @@ def build(settings: MeetingplaceSettings) -> Components:
         name="meetingplace-outbox", app=app.store, translate=Publisher(app.store), broker=broker,
         kafka=settings.kafka, positions=app.store.factory.tracking_recorder(),
     )
-    needed = published + CONSUMED_TOPICS + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
+    # Under the broker's ACLs a service creates only its own topics and the dead-letter
+    # topics of what it consumes (provisioning creates the rest).
+    needed = published + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
     return Components(settings=settings, app=app, broker=broker, relay=relay, topics=needed)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from kohtaamo.servicekit.auth import Principal, require_roles
+from kohtaamo.servicekit.errors import error_responses
 
 from ...application.activity_reads import ActivityFilter
 from ...application.commands import (
@@ -21,8 +21,8 @@ from ...application.meetingplace import Meetingplace
 from ...application.views import ActivityView
 from ..roles import COUNTS, NAMES_CLIENTS, RECORDS
 from . import schemas
-from .dependencies import command, meetingplace, responses, run
-from .fields import cents, euros
+from .dependencies import CONCLUDED, command, meetingplace, run
+from .fields import Day, cents, euros
 
 router = APIRouter(prefix="/activities", tags=["activities"])
 
@@ -44,7 +44,8 @@ def participants(given: list[schemas.ParticipantIn]) -> tuple[Participant, ...]:
     return tuple(Participant(p.client_id, p.attended, cents(p.compensation_eur)) for p in given)
 
 
-@router.post("", status_code=201, response_model=schemas.Created, responses=responses(404, 422))
+@router.post("", status_code=201, response_model=schemas.Created,
+             responses=error_responses(descriptions={404: "No such meeting place in the caller's organisation."}))
 async def plan_activity(
     body: schemas.ActivityIn,
     request: Request,
@@ -62,12 +63,12 @@ async def plan_activity(
     return schemas.Created(id=await run(request, app.activities.plan, plan))
 
 
-@router.get("", response_model=schemas.ActivityPageOut, responses=responses(422))
+@router.get("", response_model=schemas.ActivityPageOut)
 async def list_activities(
     request: Request,
     meeting_place_id: UUID | None = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    first: Annotated[Day | None, Query(alias="from")] = None,
+    last: Annotated[Day | None, Query(alias="to")] = None,
     cursor: Annotated[int, Query(ge=0, description="next_cursor of the previous page")] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     principal: Principal = Depends(require_roles(*COUNTS)),
@@ -81,7 +82,7 @@ async def list_activities(
                                    next_cursor=page.next_cursor)
 
 
-@router.get("/{activity_id}", response_model=schemas.ActivityOut, responses=responses(404, 422))
+@router.get("/{activity_id}", response_model=schemas.ActivityOut)
 async def read_activity(
     activity_id: UUID,
     request: Request,
@@ -92,7 +93,7 @@ async def read_activity(
 
 
 @router.post("/{activity_id}/held", response_model=schemas.ActivityOut,
-             responses=responses(404, 409, 422))
+             responses=CONCLUDED)
 async def hold_activity(
     activity_id: UUID,
     body: schemas.HeldIn,
@@ -110,7 +111,7 @@ async def hold_activity(
 
 
 @router.post("/{activity_id}/cancellation", response_model=schemas.ActivityOut,
-             responses=responses(404, 409, 422))
+             responses=CONCLUDED)
 async def cancel_activity(
     activity_id: UUID,
     body: schemas.CancellationIn,
@@ -126,7 +127,7 @@ async def cancel_activity(
 
 
 @router.post("/{activity_id}/participations", status_code=201, response_model=schemas.RecordedOut,
-             responses=responses(404, 409, 422))
+             responses=CONCLUDED)
 async def record_participations(
     activity_id: UUID,
     body: schemas.ParticipationsIn,
@@ -143,7 +144,7 @@ async def record_participations(
 
 
 @router.get("/{activity_id}/participations", response_model=schemas.ParticipationsOut,
-            responses=responses(404, 422))
+            )
 async def list_participations(
     activity_id: UUID,
     request: Request,

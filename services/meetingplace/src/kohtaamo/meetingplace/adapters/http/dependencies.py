@@ -8,8 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
-from kohtaamo.servicekit.errors import ApiError, FieldError
-from pydantic import BaseModel
+from kohtaamo.servicekit.errors import ApiError, FieldError, error_responses
 
 from ...application.meetingplace import Meetingplace
 from ...domain import errors
@@ -31,33 +30,19 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
 ]
 
 
-class FieldErrorOut(BaseModel):
-    field: str
-    message: str
-
-
-class ErrorDetailOut(BaseModel):
-    code: str
-    message: str
-    fields: list[FieldErrorOut]
-
-
-class ErrorOut(BaseModel):
-    error: ErrorDetailOut
-
-
-_MEANING = {
-    401: "No valid bearer token.",
-    403: "The caller's role may not do this.",
-    404: "No such thing in the caller's organisation.",
-    409: "The thing's state does not allow this (e.g. already counted, no consent in force).",
-    422: "A field is invalid or a rule is broken; a message per field.",
-}
-
-
-def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The error responses a route declares in OpenAPI (401 and 403 on every route)."""
-    return {s: {"model": ErrorOut, "description": _MEANING[s]} for s in (401, 403, *statuses)}
+# What a 409 means on each kind of route; servicekit declares the others (401, 403, 404, 422...).
+# A body naming a meeting place or a client of another organisation (or none) is a 404 too.
+REFERS = error_responses(descriptions={
+    404: "No such meeting place or client in the caller's organisation.",
+    409: "The client has no consent in force for identified participation, or their "
+         "registration was voided or erased."})
+PLACE_CLOSED = error_responses(descriptions={409: "The meeting place is closed."})
+ALREADY = error_responses(descriptions={409: (
+    "Already counted or recorded (correct a tally instead), or no consent in force for "
+    "identified participation, or the client's registration was voided or erased.")})
+CONCLUDED = error_responses(descriptions={409: (
+    "The activity was held or cancelled already, or is not yet either; or a participant "
+    "has no consent in force, or was recorded already.")})
 
 
 def meetingplace(request: Request) -> Meetingplace:

@@ -9,13 +9,13 @@ from ...application.commands import ProvidePeerSupport
 from ...application.meetingplace import Meetingplace
 from ..roles import RECORDS
 from . import schemas
-from .dependencies import command, meetingplace, responses, run
+from .dependencies import REFERS, command, meetingplace, run
 
 router = APIRouter(prefix="/peer-support", tags=["peer support"])
 
 
 @router.post("", status_code=201, response_model=schemas.Created,
-             responses=responses(404, 409, 422))
+             responses=REFERS)
 async def record_peer_support(
     body: schemas.PeerSupportIn,
     request: Request,

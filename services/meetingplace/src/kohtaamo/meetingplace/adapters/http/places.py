@@ -14,7 +14,7 @@ from ...application.views import PlaceView
 from ...domain.opening_hours import Opening, OpeningHours
 from ..roles import COUNTS, RECORDS
 from . import schemas
-from .dependencies import command, meetingplace, responses, run
+from .dependencies import PLACE_CLOSED, command, meetingplace, run
 
 router = APIRouter(prefix="/meeting-places", tags=["meeting places"])
 
@@ -30,12 +30,12 @@ def place_out(p: PlaceView) -> schemas.PlaceOut:
         id=p.place_id, name=p.name, municipality_code=p.municipality_code, premises=p.premises,
         facilities=list(p.facilities), free_of_charge=p.free_of_charge, opened_on=p.opened_on,
         closed_on=p.closed_on, project_id=p.project_id,
-        opening_hours=[schemas.OpeningIn(weekday=d.weekday, opens=d.opens, closes=d.closes)
+        opening_hours=[schemas.OpeningOut(weekday=d.weekday, opens=d.opens, closes=d.closes)
                        for d in p.opening_hours.days],
     )
 
 
-@router.post("", status_code=201, response_model=schemas.Created, responses=responses(422))
+@router.post("", status_code=201, response_model=schemas.Created)
 async def open_place(
     body: schemas.PlaceIn,
     request: Request,
@@ -52,7 +52,7 @@ async def open_place(
     return schemas.Created(id=await run(request, app.places.open, open_))
 
 
-@router.get("", response_model=schemas.PlacePageOut, responses=responses(422))
+@router.get("", response_model=schemas.PlacePageOut)
 async def list_places(
     request: Request,
     cursor: Annotated[int, Query(ge=0, description="next_cursor of the previous page")] = 0,
@@ -66,7 +66,7 @@ async def list_places(
                                 next_cursor=page.next_cursor)
 
 
-@router.get("/{place_id}", response_model=schemas.PlaceOut, responses=responses(404, 422))
+@router.get("/{place_id}", response_model=schemas.PlaceOut)
 async def read_place(
     place_id: UUID,
     request: Request,
@@ -76,7 +76,8 @@ async def read_place(
     return place_out(await run(request, app.places.get, place_id, principal.org))
 
 
-@router.patch("/{place_id}", response_model=schemas.PlaceOut, responses=responses(404, 409, 422))
+@router.patch("/{place_id}", response_model=schemas.PlaceOut,
+              responses=PLACE_CLOSED)
 async def change_details(
     place_id: UUID,
     body: schemas.PlaceChangeIn,
@@ -97,7 +98,7 @@ async def change_details(
 
 
 @router.post("/{place_id}/closure", response_model=schemas.PlaceOut,
-             responses=responses(404, 409, 422))
+             responses=PLACE_CLOSED)
 async def close_place(
     place_id: UUID,
     body: schemas.ClosureIn,

@@ -18,11 +18,29 @@ from kohtaamo.contracts.meetingplace.codes import (
     TimeSlot,
     VisitPurpose,
 )
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
+from ...domain.limits import MAX_HEADCOUNT
 from ...domain.opening_hours import WEEKDAYS
-from .fields import Body, Euros, Headcount, Invited, MunicipalityCode, Name, ProjectId, TimeOfDay
+from .fields import (
+    Body,
+    Day,
+    Duration,
+    EachOnce,
+    EventDay,
+    Euros,
+    Flag,
+    Headcount,
+    Invited,
+    MunicipalityCode,
+    Name,
+    ProjectId,
+    TimeOfDay,
+    Timestamp,
+    count,
+)
 
+Recipients = count(ge=1, le=MAX_HEADCOUNT)
 Weekday = StrEnum("Weekday", {d: d for d in WEEKDAYS})  # type: ignore[misc]
 MAX_ROWS = 200  # a month of tallies by part of the day fits
 
@@ -37,31 +55,38 @@ class Created(BaseModel):
 class OpeningIn(Body):
     weekday: Weekday  # type: ignore[valid-type]
     opens: TimeOfDay
-    closes: TimeOfDay
+    closes: TimeOfDay = Field(description="after opens")
 
 
 class PlaceIn(Body):
     name: Name
     municipality_code: MunicipalityCode
     premises: Premises
-    facilities: list[Facility] = Field(default_factory=list, max_length=len(Facility))
-    opening_hours: list[OpeningIn] = Field(default_factory=list, max_length=7)
-    free_of_charge: bool = True
-    opened_on: date
+    facilities: EachOnce[Facility] = Field(default_factory=list, max_length=len(Facility))
+    opening_hours: list[OpeningIn] = Field(default_factory=list, max_length=7,
+                                           description="each weekday at most once")
+    free_of_charge: Flag = True
+    opened_on: EventDay
     project_id: ProjectId | None = None
 
 
 class PlaceChangeIn(Body):
-    changed_on: date
+    changed_on: EventDay
     name: Name | None = None
     premises: Premises | None = None
-    facilities: list[Facility] | None = Field(default=None, max_length=len(Facility))
+    facilities: EachOnce[Facility] | None = Field(default=None, max_length=len(Facility))
     opening_hours: list[OpeningIn] | None = Field(default=None, max_length=7)
-    free_of_charge: bool | None = None
+    free_of_charge: Flag | None = None
 
 
 class ClosureIn(Body):
-    closed_on: date = Field(description="The last day the place was open.")
+    closed_on: EventDay = Field(description="The last day the place was open.")
+
+
+class OpeningOut(BaseModel):
+    weekday: str
+    opens: str
+    closes: str
 
 
 class PlaceOut(BaseModel):
@@ -70,7 +95,7 @@ class PlaceOut(BaseModel):
     municipality_code: str
     premises: Premises
     facilities: list[Facility]
-    opening_hours: list[OpeningIn]
+    opening_hours: list[OpeningOut]
     free_of_charge: bool
     opened_on: date
     closed_on: date | None
@@ -79,20 +104,21 @@ class PlaceOut(BaseModel):
 
 class PlacePageOut(BaseModel):
     places: list[PlaceOut]
-    next_cursor: int | None
+    next_cursor: int | None = Field(description="pass as ?cursor= for the next page")
 
 
 # Visits
 
 
 class TallyRowIn(Body):
-    visit_date: date
+    visit_date: EventDay
     time_slot: TimeSlot
     headcount: Headcount = Field(description="Visitors not recorded as identified visits.")
 
 
 class TalliesIn(Body):
-    rows: list[TallyRowIn] = Field(min_length=1, max_length=MAX_ROWS)
+    rows: list[TallyRowIn] = Field(min_length=1, max_length=MAX_ROWS,
+                                   description="each (visit_date, time_slot) once")
 
 
 class TalliesOut(BaseModel):
@@ -107,12 +133,12 @@ class TallyCorrectionOut(BaseModel):
     visit_id: UUID
     headcount: int
     previous: int
-    changed: bool
+    changed: bool = Field(description="false: it was that count already; nothing recorded")
 
 
 class IdentifiedVisitIn(Body):
     client_id: UUID
-    visit_date: date
+    visit_date: EventDay
     time_slot: TimeSlot
     purpose: VisitPurpose | None = None
     activity_id: UUID | None = None
@@ -142,9 +168,9 @@ class VisitCountsOut(BaseModel):
 class ActivityIn(Body):
     activity_type: ActivityType
     theme: ActivityTheme
-    organisers: list[Organiser] = Field(min_length=1, max_length=len(Organiser))
-    planned_on: date
-    sensitive_membership: bool = Field(
+    organisers: EachOnce[Organiser] = Field(min_length=1, max_length=len(Organiser))
+    planned_on: Day = Field(description="The day it is (or was) to take place; may be ahead.")
+    sensitive_membership: Flag = Field(
         description="True when taking part would reveal something about the person (e.g. a "
                     "group for one population): the activity then takes headcounts only.")
     meeting_place_id: UUID | None = None
@@ -156,27 +182,29 @@ class ActivityIn(Body):
 
 class ParticipantIn(Body):
     client_id: UUID
-    attended: bool
-    compensation_eur: Euros | None = None
+    attended: Flag
+    compensation_eur: Euros | None = Field(default=None, description="only for attending")
 
 
 class HeldIn(Body):
-    started_at: AwareDatetime
-    duration_min: int = Field(ge=1, le=24 * 60)
+    started_at: Timestamp = Field(description="with a time zone; not on a future day")
+    duration_min: Duration
     attendee_count: Headcount = Field(description="Everyone who came, identified or not.")
     invited_count: Invited | None = None
-    participants: list[ParticipantIn] = Field(default_factory=list, max_length=MAX_ROWS)
+    participants: list[ParticipantIn] = Field(default_factory=list, max_length=MAX_ROWS,
+                                              description="each client once")
 
 
 class CancellationIn(Body):
-    cancelled_on: date
+    cancelled_on: EventDay
     reason: CancellationReason
     invited_count: Invited | None = None
     signup_count: Headcount | None = None
 
 
 class ParticipationsIn(Body):
-    participants: list[ParticipantIn] = Field(min_length=1, max_length=MAX_ROWS)
+    participants: list[ParticipantIn] = Field(min_length=1, max_length=MAX_ROWS,
+                                              description="each client once")
 
 
 class ActivityOut(BaseModel):
@@ -202,7 +230,7 @@ class ActivityOut(BaseModel):
 
 class ActivityPageOut(BaseModel):
     activities: list[ActivityOut]
-    next_cursor: int | None
+    next_cursor: int | None = Field(description="pass as ?cursor= for the next page")
 
 
 class ParticipationOut(BaseModel):
@@ -226,9 +254,9 @@ class RecordedOut(BaseModel):
 
 class PeerSupportIn(Body):
     form: PeerSupportForm
-    provided_on: date
+    provided_on: EventDay
     meeting_place_id: UUID | None = None
     municipality_code: MunicipalityCode | None = None
     client_id: UUID | None = Field(default=None, description="An identified, consenting client.")
-    recipient_count: int = Field(default=1, ge=1, le=10_000,
-                                 description="Anonymous recipients; 1 when a client is named.")
+    recipient_count: Recipients = Field(  # type: ignore[valid-type]
+        default=1, description="Anonymous recipients; exactly 1 when a client is named.")

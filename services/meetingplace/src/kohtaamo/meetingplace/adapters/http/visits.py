@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -14,13 +13,14 @@ from ...application.commands import CorrectTally, RecordIdentifiedVisit, RecordT
 from ...application.meetingplace import Meetingplace
 from ..roles import COUNTS, RECORDS
 from . import schemas
-from .dependencies import command, meetingplace, responses, run
+from .fields import Day
+from .dependencies import ALREADY, command, meetingplace, run
 
 router = APIRouter(prefix="/meeting-places/{place_id}", tags=["visits"])
 
 
 @router.post("/tallies", status_code=201, response_model=schemas.TalliesOut,
-             responses=responses(404, 409, 422))
+             responses=ALREADY)
 async def record_tallies(
     place_id: UUID,
     body: schemas.TalliesIn,
@@ -38,10 +38,10 @@ async def record_tallies(
 
 
 @router.put("/tallies/{visit_date}/{time_slot}", response_model=schemas.TallyCorrectionOut,
-            responses=responses(404, 422))
+            )
 async def correct_tally(
     place_id: UUID,
-    visit_date: date,
+    visit_date: Day,
     time_slot: TimeSlot,
     body: schemas.TallyCorrectionIn,
     request: Request,
@@ -58,7 +58,7 @@ async def correct_tally(
 
 
 @router.post("/identified-visits", status_code=201, response_model=schemas.Created,
-             responses=responses(404, 409, 422))
+             responses=ALREADY)
 async def record_identified_visit(
     place_id: UUID,
     body: schemas.IdentifiedVisitIn,
@@ -76,12 +76,12 @@ async def record_identified_visit(
     return schemas.Created(id=await run(request, app.visits.record_identified, visit))
 
 
-@router.get("/visits", response_model=schemas.VisitCountsOut, responses=responses(404, 422))
+@router.get("/visits", response_model=schemas.VisitCountsOut)
 async def visit_counts(
     place_id: UUID,
     request: Request,
-    first: Annotated[date, Query(alias="from")],
-    last: Annotated[date, Query(alias="to")],
+    first: Annotated[Day, Query(alias="from")],
+    last: Annotated[Day, Query(alias="to")],
     principal: Principal = Depends(require_roles(*COUNTS)),
     app: Meetingplace = Depends(meetingplace),
 ) -> schemas.VisitCountsOut:
