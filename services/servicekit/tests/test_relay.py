@@ -1,5 +1,6 @@
 """The relay on the in-memory store and FastStream's in-memory broker."""
 
+import asyncio
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -172,3 +173,18 @@ async def test_a_published_envelope_carries_its_cause_and_the_header_matches(sto
     assert (envelope.correlation_id, envelope.causation_id) == (cause.correlation_id, cause.causation_id)
     assert header_correlation == str(cause.correlation_id)
     assert header_causation == str(cause.causation_id)
+
+
+async def test_a_relay_nudged_as_it_is_cancelled_still_stops(store):
+    # asyncio.wait_for on Python 3.11 swallows a cancellation that arrives as the awaited
+    # event fires: a service stopping right after a request (which nudges) then hung for good.
+    broker = build_broker(KafkaSettings(), client_id="test")
+    async with TestKafkaBroker(broker) as br:
+        relay = relay_for(store, br, KafkaSettings())
+        for _ in range(20):
+            task = asyncio.create_task(relay.run())
+            await asyncio.sleep(0.01)  # idle: waiting to be woken
+            relay.nudge()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await asyncio.wait_for(task, timeout=5)
