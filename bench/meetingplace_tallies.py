@@ -32,6 +32,7 @@ from kohtaamo.meetingplace.bootstrap import create_app
 from kohtaamo.meetingplace.settings import MeetingplaceSettings
 from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.messages import Source
+from kohtaamo.servicekit.provision import provision
 from kohtaamo.servicekit.settings import AuthSettings, KafkaSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,13 +41,12 @@ SLOTS = ("MORNING", "AFTERNOON", "EVENING")
 FIRST_MONDAY = date(2014, 1, 6)
 
 
-def stack() -> tuple[str, str]:
-    kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
-    if kafka and database:
-        return kafka, database
-    out = subprocess.run([str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True, check=True)
-    env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
-    return env["KAFKA_BOOTSTRAP_SERVERS"], env["DATABASE_URL"]
+def stack() -> str:
+    """The database URL; the Kafka settings (as the admin) are left in the environment."""
+    if not (os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and os.environ.get("DATABASE_URL")):
+        out = subprocess.run([str(ROOT / "deploy" / "local-stack"), "up"], capture_output=True, text=True, check=True)
+        os.environ.update(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
+    return os.environ["DATABASE_URL"]
 
 
 def rows(first: date, days: int) -> list[dict]:
@@ -69,11 +69,13 @@ async def timed(call) -> float:
 
 
 async def run(weeks: int) -> dict:
-    kafka_url, database_url = stack()
+    database_url = stack()
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     conn = await asyncpg.connect(database_url)
     await conn.execute(f'CREATE SCHEMA "{schema}"')
-    kafka = KafkaSettings(bootstrap_servers=kafka_url, topic_prefix=f"bench{uuid.uuid4().hex[:6]}.")
+    admin = KafkaSettings(topic_prefix=f"bench{uuid.uuid4().hex[:6]}.")
+    await provision(admin)  # topics and ACLs for the prefix, as a deployment has them
+    kafka = admin.model_copy(update={"username": None, "password": None})  # meetingplace adds its own
     app = create_app(MeetingplaceSettings(database_url=database_url, database_schema=schema, kafka=kafka),
                      relay=False)
     staff = {"Authorization": "Bearer " + issue_token(AuthSettings(), sub="bench", roles=["meetingplace_worker"],
