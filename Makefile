@@ -30,7 +30,8 @@ test: sync
 # Figures go to bench/results/*.json (not run by make test: tests never time anything).
 bench: sync
 	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py && \
-		$(UV) run --frozen python bench/key_rotation.py
+		$(UV) run --frozen python bench/key_rotation.py && \
+		$(UV) run --frozen python bench/meetingplace_tallies.py
 
 # Intake registrations at 1–64 clients with and without group commit (needs Debian's wrk).
 bench-group-commit: sync

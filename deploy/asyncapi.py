@@ -18,6 +18,8 @@ from kohtaamo.casework.settings import CaseworkSettings
 from kohtaamo.contracts.routing import CONSUMERS
 from kohtaamo.intake.bootstrap import messaging as intake_messaging
 from kohtaamo.intake.settings import IntakeSettings
+from kohtaamo.meetingplace.bootstrap import build as build_meetingplace
+from kohtaamo.meetingplace.settings import MeetingplaceSettings
 from kohtaamo.reporting.bootstrap import messaging as reporting_messaging
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.asyncapi import document, latest_payloads
@@ -32,15 +34,19 @@ KAFKA = KafkaSettings(bootstrap_servers="kafka:19092", topic_prefix="",
 
 def documents() -> dict[str, dict[str, Any]]:
     consumed_by_reporting = [p for p in latest_payloads() if p.event_type in CONSUMERS["reporting"]]
+    consumed_by_meetingplace = [p for p in latest_payloads() if p.event_type in CONSUMERS["meetingplace"]]
     intake_broker, _ = intake_messaging(IntakeSettings(kafka=KAFKA))
-    # Casework's broker as its composition root builds it, on the in-memory store (no I/O).
+    # Wired as each runs, on the in-memory store (nothing is started or connected).
     casework = build_casework(CaseworkSettings(database_url="memory://", kafka=KAFKA))
+    meetingplace = build_meetingplace(MeetingplaceSettings(database_url="memory://", kafka=KAFKA))
     return {
         "intake": document(intake_broker, title="intake", version=VERSION),
         "casework": document(
             casework.broker, title="casework", version=VERSION,
             consumes=[p for p in latest_payloads() if p.event_type in CONSUMERS["casework"]],
         ),
+        "meetingplace": document(meetingplace.broker, title="meetingplace", version=VERSION,
+                                 consumes=consumed_by_meetingplace),
         "reporting": document(
             reporting_messaging(ReportingSettings(kafka=KAFKA), store=None),
             title="reporting", version=VERSION, consumes=consumed_by_reporting,

@@ -58,7 +58,7 @@ def test_a_new_required_field_is_breaking():
 
 
 def test_an_optional_field_made_required_is_breaking():
-    problems = check(v2.VisitRecorded, changed(v2.VisitRecorded, headcount=(int, Field(ge=1))))
+    problems = check(v2.VisitRecorded, changed(v2.VisitRecorded, headcount=(int, Field(ge=0))))
 
     assert problems == ["payload.headcount: optional field became required"]
 
@@ -74,7 +74,7 @@ def test_a_removed_enum_value_is_breaking():
 
 def test_a_tightened_constraint_is_breaking():
     problems = check(v2.VisitRecorded,
-                     changed(v2.VisitRecorded, headcount=(int, Field(default=1, ge=1, le=50))))
+                     changed(v2.VisitRecorded, headcount=(int, Field(default=1, ge=0, le=50))))
 
     assert problems == ["payload.headcount: maximum lowered to 50"]
 

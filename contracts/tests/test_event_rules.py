@@ -20,7 +20,10 @@ REJECTED = [
     ("anonymous visit naming a client", examples.visit_recorded, {"client_id": CLIENT},
      "anonymous entry has no client_id"),
     ("v1 visit, same rule", examples.visit_recorded_v1, {"client_id": CLIENT}, "no client_id"),
-    ("visit of nobody", examples.visit_recorded, {"headcount": 0}, "greater than or equal to 1"),
+    ("negative tally", examples.visit_recorded, {"headcount": -1}, "greater than or equal to 0"),
+    ("identified visit of nobody", examples.visit_recorded,
+     {"visitor_kind": "IDENTIFIED_CLIENT", "client_id": CLIENT, "headcount": 0}, "exactly one person"),
+    ("v1 visit of nobody", examples.visit_recorded_v1, {"headcount": 0}, "greater than or equal to 1"),
     ("peer support of two identified", examples.peer_support_provided,
      {"recipient_kind": "IDENTIFIED_CLIENT", "client_id": CLIENT, "recipient_count": 2},
      "exactly one person"),
@@ -102,6 +105,13 @@ def test_an_anonymous_tally_counts_many_visitors_without_naming_any():
 
     assert visit.headcount == 80
     assert visit.client_id is None
+
+
+def test_an_anonymous_tally_of_zero_is_valid_so_a_correction_can_say_nobody_came():
+    tally = examples.visit_recorded(headcount=0)
+
+    assert tally.headcount == 0
+    assert tally.client_id is None
 
 
 def test_an_identified_visit_names_exactly_one_consenting_client():

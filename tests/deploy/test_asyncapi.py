@@ -63,3 +63,17 @@ def test_casework_documents_what_it_publishes_and_the_intake_events_it_consumes(
     for cls in ROUTES:
         if producer_of(cls.event_type) == "casework" or cls.event_type in CONSUMERS["casework"]:
             assert cls.__name__ in casework["components"]["schemas"], cls.__name__
+
+
+def test_meetingplace_documents_every_event_it_publishes_and_what_it_consumes():
+    meetingplace = json.loads((ROOT / "deploy" / "asyncapi" / "meetingplace.json").read_text())
+    channels = meetingplace["channels"].values()
+    schemas = meetingplace["components"]["schemas"]
+
+    own = {r.topic for cls, r in ROUTES.items() if producer_of(cls.event_type) == "meetingplace"}
+    assert {c["address"] for c in channels if c["address"] != "intake.clients"} == own
+    assert "intake.clients" in {c["address"] for c in channels}
+    for cls in ROUTES:
+        if producer_of(cls.event_type) == "meetingplace" or cls.event_type in CONSUMERS["meetingplace"]:
+            assert cls.__name__ in schemas, cls.__name__
+    assert "NeedsAssessed" not in schemas  # on the topic it reads, but not its business

@@ -1,5 +1,6 @@
 """The relay on the in-memory store and FastStream's in-memory broker."""
 
+import asyncio
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -197,3 +198,18 @@ async def test_a_relay_cancelled_as_it_is_nudged_stops(store, steps_between):
         done, _ = await asyncio.wait({task}, timeout=10)  # a guard against a hang, not a timing
 
     assert task in done and task.cancelled()
+
+
+async def test_a_relay_nudged_as_it_is_cancelled_still_stops(store):
+    # asyncio.wait_for on Python 3.11 swallows a cancellation that arrives as the awaited
+    # event fires: a service stopping right after a request (which nudges) then hung for good.
+    broker = build_broker(KafkaSettings(), client_id="test")
+    async with TestKafkaBroker(broker) as br:
+        relay = relay_for(store, br, KafkaSettings())
+        for _ in range(20):
+            task = asyncio.create_task(relay.run())
+            await asyncio.sleep(0.01)  # idle: waiting to be woken
+            relay.nudge()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await asyncio.wait_for(task, timeout=5)

@@ -34,6 +34,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     casework_v1.TransitionRecorded,
     casework_v1.ClientRelationshipEnded,
     meetingplace_v1.MeetingPlaceOpened,
+    meetingplace_v1.MeetingPlaceClosed,
     meetingplace_v1.VisitRecorded,
     meetingplace_v2.VisitRecorded,
     meetingplace_v1.ActivityHeld,

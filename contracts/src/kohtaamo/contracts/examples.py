@@ -210,6 +210,10 @@ meeting_place_opened = _builder(
     municipality_code="301", opened_on=date(2013, 1, 7), premises="RENTED_FLAT",
     facilities=["COMPUTER", "SEWING_MACHINE", "RECYCLING_POINT"], free_of_charge=True,
 )
+meeting_place_closed = _builder(
+    mp.MeetingPlaceClosed, "meeting_place_closed", meeting_place_id=uid("meeting-place"),
+    closed_on=date(2015, 12, 31),
+)
 visit_recorded = _builder(
     mp2.VisitRecorded, "visit_recorded", meeting_place_id=uid("meeting-place"),
     visit_id=uid("visit"), visit_date=date(2013, 3, 4), time_slot="AFTERNOON",

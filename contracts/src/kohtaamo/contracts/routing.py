@@ -51,7 +51,7 @@ _TOPICS: dict[tuple[str, str], tuple[type[Payload], ...]] = {
         cw.WorkActivityAttendanceRecorded, cw.WorkActivityAbsenceReported,
         cw.WorkActivityMidReviewed, cw.WorkActivityEnded,
     ),
-    (topics.MEETINGPLACE_PLACES, "meeting_place_id"): (mp.MeetingPlaceOpened,),
+    (topics.MEETINGPLACE_PLACES, "meeting_place_id"): (mp.MeetingPlaceOpened, mp.MeetingPlaceClosed),
     (topics.MEETINGPLACE_VISITS, "meeting_place_id"): (mp.VisitRecorded, mp2.VisitRecorded),
     (topics.MEETINGPLACE_ACTIVITIES, "activity_id"): (mp.ActivityHeld, mp.ActivityCancelled),
     (topics.MEETINGPLACE_PARTICIPATIONS, "client_id"): (mp.GroupParticipationRecorded,),
@@ -71,9 +71,9 @@ _INTAKE_CLIENT_FACTS = frozenset(
 # Which event types each service handles. Reporting reads everything.
 CONSUMERS: Mapping[str, frozenset[str]] = MappingProxyType({
     "casework": _INTAKE_CLIENT_FACTS,
-    "meetingplace": frozenset(
-        cls.event_type for cls in (it.ConsentRecorded, it.ConsentWithdrawn, it.ClientErased)
-    ),
+    # Meetingplace knows which clients each organisation has (an unknown client is a 404,
+    # a known one without consent a 409) and keeps its own view of their consents.
+    "meetingplace": _INTAKE_CLIENT_FACTS,
     "reporting": frozenset(cls.event_type for cls in ROUTES),
 })
 

@@ -58,6 +58,17 @@ class MeetingPlaceOpened(Payload):
     free_of_charge: bool
 
 
+class MeetingPlaceClosed(Payload):
+    """A meeting place closed for good (kohtaamispaikka suljettiin): no visits or
+    activities are recorded there after ``closed_on``, its last open day."""
+
+    event_type = "meetingplace.MeetingPlaceClosed"
+    schema_version = 1
+
+    meeting_place_id: UUID
+    closed_on: date
+
+
 class VisitRecorded(Payload):
     """Visits to a meeting place (käynti kohtaamispaikassa), version 1: an exact instant.
 

@@ -23,8 +23,14 @@ FINLAND = ZoneInfo("Europe/Helsinki")
 
 
 class VisitRecorded(Payload):
-    """Visits to a meeting place (käynti kohtaamispaikassa): an anonymous tally of one or
-    more visitors, or exactly one identified client who has consented."""
+    """Visits to a meeting place (käynti kohtaamispaikassa): an anonymous tally of the
+    visitors in one time slot, or exactly one identified client who has consented.
+
+    An anonymous tally's ``visit_id`` is the same for every entry about one (meeting place,
+    date, time slot), so a correction replaces the count instead of adding to it. Each
+    identified visit has a ``visit_id`` of its own. Anonymous tallies exclude the visitors
+    recorded as identified visits, so a consumer sums both without counting anyone twice.
+    """
 
     event_type = "meetingplace.VisitRecorded"
     schema_version = 2
@@ -35,7 +41,16 @@ class VisitRecorded(Payload):
     time_slot: TimeSlot
     visitor_kind: Identification
     client_id: UUID | None = Field(default=None, description=IDENTIFIED_ONLY)
-    headcount: int = Field(default=1, ge=1, description="How many visitors this entry tallies.")
+    headcount: int = Field(
+        default=1,
+        ge=0,
+        description=(
+            "How many visitors this entry tallies. An identified entry counts exactly 1. "
+            "An anonymous tally may be 0 (the place was open and nobody came, or a tally "
+            "corrected to zero). A later VisitRecorded with the same visit_id corrects the "
+            "count: consumers keep the latest value per visit_id (by recorded_at)."
+        ),
+    )
     purpose: VisitPurpose | None = None
     activity_id: UUID | None = None
 

@@ -1,13 +1,91 @@
-"""Composition root for meetingplace. It serves its health route; its domain arrives with later work."""
+"""Composition root: the one place that wires meetingplace's concrete parts together."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
 from fastapi import FastAPI
-
+from faststream.kafka import KafkaBroker
+from kohtaamo.contracts import default_registry, topics
+from kohtaamo.servicekit.asyncapi import declare_publications
+from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
+from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
+from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.relay import OutboxRelay
 
+from .adapters.consumers import CONSUMED_TOPICS, register_consumers
+from .adapters.http import build_router
+from .application.meetingplace import Meetingplace
+from .application.publishing import Publisher
 from .settings import MeetingplaceSettings
 
 
-def create_app(settings: MeetingplaceSettings) -> FastAPI:
-    return create_api(title="meetingplace", auth=settings.auth, max_body_bytes=settings.http_max_body_bytes)
+@dataclass
+class Components:
+    settings: MeetingplaceSettings
+    app: Meetingplace
+    broker: KafkaBroker
+    relay: OutboxRelay
+    topics: list[str]
+
+
+def build(settings: MeetingplaceSettings) -> Components:
+    """Everything wired, nothing started (no I/O but the schema: also used for AsyncAPI)."""
+    ensure_schema(settings.database_url, settings.database_schema)
+    app = Meetingplace.create(eventsourcing_env(settings.database_url, schema=settings.database_schema))
+    broker, published = messaging(settings, app)
+    relay = OutboxRelay(
+        name="meetingplace-outbox", app=app.store, translate=Publisher(app.store), broker=broker,
+        kafka=settings.kafka, positions=app.store.factory.tracking_recorder(),
+    )
+    # Under the broker's ACLs a service creates only its own topics and the dead-letter
+    # topics of what it consumes (provisioning creates the rest).
+    needed = published + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
+    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=needed)
+
+
+def messaging(settings: MeetingplaceSettings, app: Meetingplace) -> tuple[KafkaBroker, list[str]]:
+    """The broker with what meetingplace publishes and consumes declared."""
+    broker = build_broker(settings.kafka, client_id="meetingplace")
+    published = declare_publications(broker, settings.kafka, producer="meetingplace")
+    register_consumers(broker, settings.kafka, default_registry(), app.client_facts,
+                       group=settings.consumer_group)
+    return broker, published
+
+
+def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
+    """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
+    the broker (and consumes) but leaves running the relay to the caller (fault tests)."""
+    parts = build(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        relay_task = None
+        if kafka:
+            await ensure_topics(settings.kafka, parts.topics)
+            await parts.broker.start()
+            if relay:
+                relay_task = asyncio.create_task(parts.relay.run(), name="meetingplace-relay")
+        try:
+            yield
+        finally:
+            if relay_task is not None:
+                relay_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await relay_task
+            if kafka:
+                await parts.broker.stop()
+            await asyncio.to_thread(parts.app.close)
+
+    api = create_api(title="meetingplace", auth=settings.auth, lifespan=lifespan,
+                     max_body_bytes=settings.http_max_body_bytes,
+                     health={"outbox": relay_check(parts.relay)} if kafka else {})
+    api.state.meetingplace = parts.app
+    api.state.relay = parts.relay
+    api.state.components = parts
+    api.include_router(build_router())
+    return api

@@ -41,6 +41,7 @@ PROJECTIONS: dict[type[Any], Projection] = {
     cw.WorkActivityAbsenceReported: casework.absence,
     cw.WorkActivityMidReviewed: casework.mid_reviewed,
     mp.MeetingPlaceOpened: meetingplace.place_opened,
+    mp.MeetingPlaceClosed: meetingplace.place_closed,
     mp2.VisitRecorded: meetingplace.visit,  # v1 messages arrive upcast to v2
     mp.ActivityHeld: meetingplace.activity_held,
     mp.ActivityCancelled: meetingplace.activity_cancelled,

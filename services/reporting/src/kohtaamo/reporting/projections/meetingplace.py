@@ -47,6 +47,13 @@ def place_opened(event: Envelope[mp.MeetingPlaceOpened], origin: Origin) -> list
                    p.municipality_code, None, None)]
 
 
+def place_closed(event: Envelope[mp.MeetingPlaceClosed], origin: Origin) -> list[Write]:
+    p = event.payload
+    return [insert("fact_place_events", PLACE_COLUMNS, event, origin, p.closed_on,
+                   "MeetingPlaceClosed", p.meeting_place_id, p.meeting_place_id, None, None,
+                   None, None)]
+
+
 def peer_support(event: Envelope[mp.PeerSupportProvided], origin: Origin) -> list[Write]:
     p = event.payload
     return [insert("fact_place_events", PLACE_COLUMNS, event, origin, p.provided_on,

@@ -1,0 +1,31 @@
+"""Meetingplace's Kafka subscription: intake's client facts, each applied once or
+dead-lettered with the reason."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+from kohtaamo.contracts import Envelope, Registry
+from kohtaamo.contracts.routing import subscriptions
+from kohtaamo.servicekit.consumer import Source, subscribe
+from kohtaamo.servicekit.settings import KafkaSettings
+
+from ..application.client_facts import ClientFacts
+
+CONSUMED_TOPICS = list(subscriptions("meetingplace"))
+
+
+def register_consumers(broker: KafkaBroker, kafka: KafkaSettings, registry: Registry,
+                       facts: ClientFacts, *, group: str) -> None:
+    async def on_client_facts(envelope: Envelope[Any], source: Source) -> None:
+        await asyncio.to_thread(facts.apply, envelope, source)
+
+    subscribe(
+        broker, kafka, topics=CONSUMED_TOPICS, registry=registry,
+        group_id=kafka.topic(group),  # a prefixed deployment has its own group
+        handle=on_client_facts, name="on_client_facts",
+        description="Keeps meetingplace's view of each client: organisation, status, and "
+                    "consents to identified participation. Other events are passed over.",
+    )
