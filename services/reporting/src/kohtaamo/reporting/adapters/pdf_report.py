@@ -145,7 +145,7 @@ def _chart(progress: list[Progress], report: Report) -> Drawing:
     x0 = label_width
     for i, p in enumerate(progress):
         y = height - 20 - i * gap
-        d.add(String(0, y + 2, _fit(p.title, 62), fontName=REGULAR, fontSize=7))
+        d.add(String(0, y + 2, _fit(p.title, label_width - 6), fontName=REGULAR, fontSize=7))
         share = p.share_of_target
         if share is None:
             d.add(String(x0 + 2, y + 2, f"{p.shown}", fontName=REGULAR, fontSize=7,
@@ -161,5 +161,8 @@ def _chart(progress: list[Progress], report: Report) -> Drawing:
     return d
 
 
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _fit(text: str, width: float) -> str:
+    """The text, shortened with an ellipsis to fit ``width`` points at the chart's size."""
+    while pdfmetrics.stringWidth(text, REGULAR, 7) > width and len(text) > 1:
+        text = text[:-2].rstrip() + "…"
+    return text

@@ -106,7 +106,7 @@ def _target(target: dict[str, Any] | None, share: bool, lang: Lang) -> str:
         return "–"
     if target["comparator"] == "rising":
         return label("rising", lang)
-    value = number(str(Decimal(str(target["value"])).normalize()), lang)
+    value = number(format(Decimal(str(target["value"])).normalize(), "f"), lang)
     text = f"≥ {value}" + ("\u00a0%" if share else "")
     return text + (f" ({label('whole_window', lang)})" if target.get("judged") == "whole_window" else "")
 
@@ -145,7 +145,8 @@ def _grid(pub: dict[str, Any], lang: Lang) -> tuple[Grid, str]:
         return _attendance(pub, lang), label("attendance_note", lang)
     table = pub.get("table")
     if table is not None:
-        keys = list(table["rows"][0]["key"]) if table["rows"] else []
+        first = table["rows"][0]["key"] if table["rows"] else {}
+        keys = ["title"] if "title" in first else list(first)  # a category: its title only
         headers = [_key_header(k, lang) for k in keys] + [c["title"][lang] for c in table["columns"]]
         rows = [[Cell(_key_text(k, row["key"][k], lang)) for k in keys]
                 + [_cell(c["value"], c["shown"], c["suppressed"], lang) for c in row["cells"]]
@@ -156,13 +157,15 @@ def _grid(pub: dict[str, Any], lang: Lang) -> tuple[Grid, str]:
                 for part in ("numerator", "denominator")]
         rows.append([Cell(label("share", lang)),
                      _cell(pub["value"], pub["shown"], _hidden(pub["value"], pub["shown"]), lang, is_percent=True)])
-        return Grid([label("value", lang), ""], rows), ""
-    rows = [[Cell(label("value", lang)), _cell(pub["value"], pub["shown"], pub["suppressed"], lang)]]
+        return Grid(["", label("value", lang)], rows), ""
+    period = days(date.fromisoformat(pub["period"]["start"]), date.fromisoformat(pub["period"]["end"]), lang)
+    rows = [[Cell(f"{label('basis', lang)} {period}"), _cell(pub["value"], pub["shown"], pub["suppressed"], lang)]]
     if pub.get("previous"):
         prev = pub["previous"]
-        rows.append([Cell(f"{label('previous', lang)} {days(date.fromisoformat(prev['start']), date.fromisoformat(prev['end']), lang)}"),
+        before = days(date.fromisoformat(prev["start"]), date.fromisoformat(prev["end"]), lang)
+        rows.append([Cell(f"{label('previous', lang)} {before}"),
                      _cell(prev["value"], prev["shown"], prev["suppressed"], lang)])
-    return Grid([label("value", lang), ""], rows), ""
+    return Grid(["", label("value", lang)], rows), ""
 
 
 def _key_header(key: str, lang: Lang) -> str:
@@ -171,8 +174,8 @@ def _key_header(key: str, lang: Lang) -> str:
 
 
 def _key_text(key: str, value: Any, lang: Lang) -> str:
-    if isinstance(value, dict):  # a category: {"code", "title"}
-        return value["title"][lang]
+    if isinstance(value, dict):  # a category's title
+        return value[lang]
     if key == "meeting_place_id":
         return str(value)[:8]
     return str(value)
