@@ -108,11 +108,14 @@ async def test_a_correction_is_a_new_publication_naming_the_one_it_corrects(api,
     assert published(old.json(), "capability-service-share")["published"]["value"] == "60.0"
 
 
-async def test_a_publication_holds_every_indicator_its_definitions_and_progress_to_date(api, auth_header, q1):
+async def test_a_publication_holds_every_indicator_its_definitions_and_progress_to_date(
+        api, auth_header, pack, q1):
     body = (await close(api, auth_header)).json()
 
     codes = [(f["published"]["code"], f["basis"]) for f in body["figures"]]
-    assert len({c for c, _ in codes}) == 11
+    assert {c for c, _ in codes} == set(pack.indicators)
+    assert {f["published"]["definition_version"] for f in body["figures"]} == {
+        v.version for v in pack.indicators.values()}
     assert ("clients-registered", "TO_DATE") in codes  # judged over the whole window
     to_date = published(body, "clients-registered", "TO_DATE")["published"]
     assert (to_date["period"]["start"], to_date["period"]["end"], to_date["value"]) == ("2015-09-01", "2016-03-31", 10)

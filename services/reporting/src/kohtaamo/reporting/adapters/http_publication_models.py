@@ -10,7 +10,9 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from kohtaamo.servicekit.errors import error_responses
+from kohtaamo.servicekit.fields import IsoDate
 
+from .http import PERIOD_NAME
 from .http_models import Figure, LogPosition, Period
 
 _MEANING = {
@@ -31,9 +33,10 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 class CloseIn(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    period: str | None = Field(None, description="window, 2016, 2016Q1 or 2016-03; or give from and to")
-    from_: date | None = Field(None, alias="from", description="First day (Helsinki), inclusive.")
-    to: date | None = Field(None, description="Last day (Helsinki), inclusive.")
+    period: str | None = Field(None, description="window, 2016, 2016Q1 or 2016-03; or give from and to",
+                               pattern=PERIOD_NAME, examples=["2016Q1"])
+    from_: IsoDate | None = Field(None, alias="from", description="First day (Helsinki), inclusive.")
+    to: IsoDate | None = Field(None, description="Last day (Helsinki), inclusive.")
     kind: Literal["PERIODIC", "FINAL"] = Field(
         "PERIODIC", description="FINAL: the final report, over the whole project window.")
 
