@@ -42,9 +42,9 @@ async def reader(stack, store, database_schema, new_schema) -> AsyncIterator[Rea
         await bi.install(conn, schema, role, password)
     url = urlsplit(stack.database_url)
 
-    def connect() -> object:
+    def connect(secret: str = password) -> object:
         return asyncpg.connect(host=url.hostname, port=url.port, database=url.path.lstrip("/"),
-                               user=role, password=password)
+                               user=role, password=secret)
 
     yield Reader(schema, database_schema, role, connect)
     async with store.pool.acquire() as conn:
@@ -72,6 +72,16 @@ async def test_the_role_reads_every_bi_view_and_has_no_privilege_on_anything_els
         await conn.close()
 
     assert {(r["table_schema"], r["table_name"]) for r in reachable} == {(reader.schema, v) for v in VIEWS}
+
+
+async def test_the_role_logs_in_with_its_password_only(reader):
+    conn = await reader.connect()
+    try:
+        assert await conn.fetchval("SELECT current_user") == reader.role
+    finally:
+        await conn.close()
+    with pytest.raises(asyncpg.InvalidPasswordError):
+        await reader.connect("not-the-password")
 
 
 @pytest.mark.parametrize("statement", [

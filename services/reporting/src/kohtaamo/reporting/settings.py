@@ -37,7 +37,7 @@ class ReportingSettings(ServiceSettings):
     )
     bi_role: str = Field(default="kohtaamo_bi", description="The read-only role BI tools log in as.")
     bi_password: SecretStr | None = Field(
-        default=None,
+        default=None, min_length=12,
         description="The BI role's password. Set, reporting creates the role (its database user "
         "needs CREATEROLE) and makes it the bi views' only reader; unset, it manages no role.",
     )
