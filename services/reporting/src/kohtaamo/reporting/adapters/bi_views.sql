@@ -4,8 +4,10 @@
 -- end, and an incompatible change needs a new view. {bi} is the bi schema; fact tables
 -- resolve in reporting's own schema (the search path when this runs).
 --
--- Aggregate views suppress counts of people of 1-4 (NULL; 0 stays 0). Row-level views
--- hold pseudonymous ids and codes only. Voided registrations count nowhere. Every view
+-- Aggregate views suppress counts of people of 1-4 (NULL; 0 stays 0) and hold no totals
+-- or stocks from which a suppressed cell could be worked back (flows only: registered and
+-- ended, not "active", which would give a suppressed month away by subtraction). Row-level
+-- views hold pseudonymous ids and codes only. Voided registrations count nowhere. Every view
 -- ends with watermark: when reporting last applied events read from Kafka.
 
 CREATE OR REPLACE VIEW {bi}.freshness WITH (security_barrier) AS
@@ -42,27 +44,21 @@ WITH registration AS (
            count(*) FILTER (WHERE c.registered_on >= m.month
                             AND c.registered_on < m.month + interval '1 month') AS registered,
            count(*) FILTER (WHERE c.ended_on >= m.month
-                            AND c.ended_on < m.month + interval '1 month') AS ended,
-           count(*) FILTER (WHERE c.registered_on < m.month + interval '1 month'
-                            AND (c.ended_on IS NULL OR c.ended_on >= m.month + interval '1 month'))
-               AS active_at_month_end
+                            AND c.ended_on < m.month + interval '1 month') AS ended
     FROM months m JOIN clients c USING (project_id, organisation_id)
     GROUP BY m.project_id, m.organisation_id, m.month
 )
 SELECT project_id, organisation_id, month,
        CASE WHEN registered BETWEEN 1 AND 4 THEN NULL ELSE registered END AS registered,
        CASE WHEN ended BETWEEN 1 AND 4 THEN NULL ELSE ended END AS ended,
-       CASE WHEN active_at_month_end BETWEEN 1 AND 4 THEN NULL ELSE active_at_month_end END
-           AS active_at_month_end,
        (SELECT max(applied_at) FROM consumed_positions) AS watermark
 FROM counts;
-COMMENT ON VIEW {bi}.clients_by_period IS 'Aggregate. Clients per project, organisation and calendar month: registered, ended, active at the month''s end. 1-4 people: NULL.';
+COMMENT ON VIEW {bi}.clients_by_period IS 'Aggregate. Clients per project, organisation and calendar month: registered and ended. 1-4 people: NULL. No totals or stocks (they would give a suppressed month away).';
 COMMENT ON COLUMN {bi}.clients_by_period.project_id IS 'Project id, e.g. S20397.';
 COMMENT ON COLUMN {bi}.clients_by_period.organisation_id IS 'Organisation (municipality or county) code.';
 COMMENT ON COLUMN {bi}.clients_by_period.month IS 'First day of the calendar month.';
 COMMENT ON COLUMN {bi}.clients_by_period.registered IS 'Clients whose registration date is in the month (NULL: 1-4).';
 COMMENT ON COLUMN {bi}.clients_by_period.ended IS 'Clients whose relationship ended in the month (NULL: 1-4).';
-COMMENT ON COLUMN {bi}.clients_by_period.active_at_month_end IS 'Clients registered by the month''s last day and not ended on or before it (NULL: 1-4).';
 COMMENT ON COLUMN {bi}.clients_by_period.watermark IS 'When reporting last applied events.';
 
 CREATE OR REPLACE VIEW {bi}.deliveries WITH (security_barrier) AS

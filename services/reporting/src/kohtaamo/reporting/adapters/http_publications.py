@@ -38,7 +38,7 @@ def build_publications_router() -> APIRouter:
     readers = Depends(require_roles(*PROJECT_WIDE))
 
     @router.post("/periods/{project}/close", status_code=201, response_model=out.PublicationOut,
-                 responses=out.errors(401, 403, 404, 409, 422))
+                 response_model_exclude_unset=True, responses=out.errors(401, 403, 404, 409, 422))
     async def close(request: Request, project: str, body: out.CloseIn,
                     principal: Principal = closers) -> dict[str, Any]:
         engine = request.app.state.engine
@@ -68,7 +68,7 @@ def build_publications_router() -> APIRouter:
         return [_summary(s) for s in await _publications(request).of_project(project)]
 
     @router.get("/publications/{publication_id}", response_model=out.PublicationOut,
-                responses=out.errors(401, 403, 404, 422))
+                response_model_exclude_unset=True, responses=out.errors(401, 403, 404, 422))
     async def read(request: Request, publication_id: UUID, principal: Principal = readers) -> dict[str, Any]:
         publication = await _visible(request, publication_id, principal)
         found = await corrections(request.app.state.engine, _late_facts(request),
@@ -76,7 +76,7 @@ def build_publications_router() -> APIRouter:
         return _publication(publication, found)
 
     @router.get("/publications/{publication_id}/reproduction", response_model=out.ReproductionOut,
-                responses=out.errors(401, 403, 404, 422))
+                response_model_exclude_unset=True, responses=out.errors(401, 403, 404, 422))
     async def reproduction(request: Request, publication_id: UUID,
                            principal: Principal = readers) -> dict[str, Any]:
         publication = await _visible(request, publication_id, principal)
@@ -88,7 +88,8 @@ def build_publications_router() -> APIRouter:
                                 for d in result.differences]}
 
     @router.post("/publications/{publication_id}/correction", status_code=201,
-                 response_model=out.PublicationOut, responses=out.errors(401, 403, 404, 409, 422))
+                 response_model=out.PublicationOut, response_model_exclude_unset=True,
+                 responses=out.errors(401, 403, 404, 409, 422))
     async def correction(request: Request, publication_id: UUID,
                          principal: Principal = closers) -> dict[str, Any]:
         publication = await _visible(request, publication_id, principal)
