@@ -184,3 +184,18 @@ async def test_every_view_and_column_is_documented_and_as_the_snapshot_says(stor
         found.setdefault(r["view"], []).append([r["column"], r["type"]])
     assert all(cols[-1][0] == "watermark" for cols in found.values())
     assert found == json.loads(SNAPSHOT.read_text()), "a bi view changed: update the snapshot and README"
+
+
+async def test_a_view_that_would_lose_a_column_stops_reporting_at_start(store, bi_schema):
+    # As if a BI tool already relied on a column that bi_views.sql no longer has.
+    async with store.pool.acquire() as conn:
+        await conn.execute(f'CREATE OR REPLACE VIEW "{bi_schema}".freshness AS SELECT topic, partition,'
+                           ' "offset" AS last_offset, applied_at, applied_at AS watermark, 1 AS relied_on'
+                           ' FROM consumed_positions')
+        with pytest.raises(bi.BiViewsChanged, match="columns only grow at the end"):
+            await bi.install(conn, bi_schema)
+        columns = await conn.fetchval(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'freshness'",
+            bi_schema)
+
+    assert columns == 6  # nothing changed: the install is one transaction

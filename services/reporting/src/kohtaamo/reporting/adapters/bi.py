@@ -12,6 +12,10 @@ from importlib import resources
 
 import asyncpg
 
+class BiViewsChanged(RuntimeError):
+    """A bi view would lose, rename or retype a column: reporting does not start."""
+
+
 _LOCK_KEY = 0x6B6F6275  # serialises concurrent starts (another constant than migrations')
 
 
@@ -31,7 +35,13 @@ async def install(conn: asyncpg.Connection, bi: str, role: str | None = None,
     async with conn.transaction():
         await conn.execute("SELECT pg_advisory_xact_lock($1)", _LOCK_KEY)
         await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {_quoted(bi)}")
-        await conn.execute(_views(bi))
+        try:
+            await conn.execute(_views(bi))
+        except asyncpg.InvalidTableDefinitionError as exc:
+            raise BiViewsChanged(
+                f"a view in schema {bi} differs from bi_views.sql in a way BI tools would notice "
+                f"(PostgreSQL: {exc}); a bi view's columns only grow at the end: publish an "
+                "incompatible change as a new view, or drop the old view deliberately") from None
         if role is not None and password is not None:
             await _reader(conn, bi, role, password)
 
