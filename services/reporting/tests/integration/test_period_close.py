@@ -65,6 +65,27 @@ async def test_a_closed_period_keeps_its_figures_and_shows_a_late_delivery_as_a_
                             "figures": len(publication["figures"]), "differences": []}
 
 
+async def test_only_the_late_events_that_made_the_difference_are_shown(api, auth_header, scenario, q1):
+    publication = (await close(api, auth_header)).json()
+    now = datetime.now(UTC)
+    # Before the client's registration: counts for nothing, though it is late too.
+    early = scenario.add(examples.service_provided(client_id=q1[7], service_episode_id=uuid4(),
+                                                   provided_on=date(2016, 1, 2)), recorded_at=now)
+    counted = scenario.add(examples.service_provided(client_id=q1[7], service_episode_id=uuid4(),
+                                                     provided_on=date(2016, 3, 1)), recorded_at=now)
+    voided = scenario.add(examples.client_registration_voided(client_id=q1[9], voided_on=date(2016, 4, 2),
+                                                              reason="RECORDED_IN_ERROR", duplicate_of=None),
+                          recorded_at=now)
+    await scenario.apply()
+
+    read = await api.get(f"/publications/{publication['publication_id']}", headers=auth_header("analyst", **PM))
+
+    share = published(read.json(), "capability-service-share")["correction"]
+    assert (share["current"]["numerator"], share["current"]["denominator"]) == (7, 9)
+    assert {e["event_id"] for e in share["late_events"]} == {str(counted.event_id), str(voided.event_id)}
+    assert str(early.event_id) not in read.text
+
+
 async def test_an_event_recorded_before_the_close_but_read_after_it_is_a_correction_too(
         api, auth_header, scenario, q1):
     recorded_before = datetime.now(UTC)

@@ -24,7 +24,7 @@ _FACTS = " UNION ALL ".join(
 # $1 project, $2 organisations, $3 closed_at, $4-$6 positions at the close, $7 now,
 # $8 clients (or NULL), $9 start, $10 end
 _LATE = f"""
-SELECT f.event_id, p.event_type, f.effective_date, f.recorded_at
+SELECT f.event_id, p.event_type, f.effective_date, f.recorded_at, f.client_id
 FROM ({_FACTS}) f JOIN processed_events p USING (event_id)
 WHERE f.recorded_at <= $7
   AND NOT (f.recorded_at <= $3 AND EXISTS (
@@ -50,5 +50,5 @@ class LateFactsReader:
             [p.topic for p in positions], [p.partition for p in positions],
             [p.offset for p in positions], now, sorted(clients) if clients is not None else None,
             start, end)
-        return [LateEvent(r["event_id"], r["event_type"], r["effective_date"], r["recorded_at"])
-                for r in rows]
+        return [LateEvent(r["event_id"], r["event_type"], r["effective_date"], r["recorded_at"],
+                          r["client_id"]) for r in rows]

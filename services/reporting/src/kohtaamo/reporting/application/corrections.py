@@ -26,6 +26,12 @@ class LateEvent:
     event_type: str
     effective_date: date
     recorded_at: datetime
+    client_id: UUID | None = None  # to tell causes apart; not shown with the correction
+
+
+# What moves a client into or out of a population whatever the definition says.
+MEMBERSHIP = frozenset({"intake.ClientRegistered", "intake.ClientRegistrationVoided",
+                        "casework.ClientRelationshipEnded"})
 
 
 class LateFacts(Protocol):
@@ -56,18 +62,31 @@ async def corrections(engine: Engine, late: LateFacts, publication: Publication,
         publication.closed_at, through=publication.positions)
     out = []
     for (stored, figure), before in zip(differing, at_close, strict=True):
-        events = await late.recorded_after(
-            figure.scope, publication.closed_at, publication.positions, now,
-            clients=_changed(before, figure),
-            start=figure.previous.period.start if figure.previous else figure.period.start,
-            end=figure.period.end)
+        changed = _changed(before, figure)
+        events = await _causes(engine, late, publication, figure, changed, now) if changed else []
+        if not events:  # the difference lies in dated facts (visits, activities) or in a previous period
+            events = await late.recorded_after(
+                figure.scope, publication.closed_at, publication.positions, now, clients=None,
+                start=figure.previous.period.start if figure.previous else figure.period.start,
+                end=figure.period.end)
         out.append(Correction(stored, publish(figure), events))
     return out
 
 
+async def _causes(engine: Engine, late: LateFacts, publication: Publication, figure: Figure,
+                  changed: frozenset[UUID], now: datetime) -> list[LateEvent]:
+    """The late events of the clients who entered or left the figure that put them in or
+    out: their registration, void or end, or an event the definition counts (in its window)."""
+    events = await late.recorded_after(figure.scope, publication.closed_at, publication.positions, now,
+                                       clients=changed, start=figure.period.start, end=figure.period.end)
+    behind = await engine.behind(figure, changed)
+    counted = {event for ids in behind.values() for event in ids}
+    return [e for e in events if e.event_type in MEMBERSHIP or e.event_id in counted]
+
+
 def _changed(before: Figure, now: Figure) -> frozenset[UUID] | None:
     """Clients who entered or left the figure's sets; None when it has no client sets or
-    none changed (the difference lies in dated facts, e.g. visits, or a previous period)."""
+    none changed."""
     if before.members is None or now.members is None:
         return None
     changed = ((before.members.numerator ^ now.members.numerator)

@@ -71,3 +71,11 @@ class Engine:
             behind = await facts.evidence(scope, period, as_of, d.population,
                                           d.qualifying if qualifying else None, clients)
         return figure, behind
+
+    async def behind(self, figure: Figure, clients: frozenset[UUID]) -> dict[UUID, list[UUID]]:
+        """The event ids that put each of ``clients`` in ``figure``'s population or made
+        them qualify, as known at its as_of."""
+        d = figure.indicator.definition
+        async with self._facts.snapshot() as facts:
+            return await facts.evidence(figure.scope, figure.period, figure.as_of, d.population,
+                                        getattr(d, "qualifying", None), clients)
