@@ -89,7 +89,7 @@ def render_pdf(report: Report) -> bytes:
         if section.note:
             story.append(Paragraph(escape(section.note), s["small"]))
     story += [PageBreak(), Paragraph(escape(label("definitions", report.lang)), s["h1"]),
-              _table(report.definitions, s, widths=[0.2, 0.22, 0.14, 0.44])]
+              _table(report.definitions, s, widths=[0.27, 0.2, 0.19, 0.34])]
     footer = f"{report.title} · {facts[label('publication', report.lang)]}"
 
     def on_page(canvas: Any, document: Any) -> None:
