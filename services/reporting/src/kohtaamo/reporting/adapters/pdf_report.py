@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -26,7 +27,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from xml.sax.saxutils import escape
 
 from ..application.report import Grid, Progress, Report
 from ..application.report_labels import label
