@@ -32,8 +32,8 @@ class ReportingSettings(ServiceSettings):
     )
     bi_schema: str | None = Field(
         default=None,
-        description="Schema of the BI views; default bi, or <database_schema>_bi when "
-        "database_schema is set (a rebuild side by side gets its own views).",
+        description="Schema of the BI views (over the read model served); default bi, or "
+        "<database_schema>_bi when database_schema is set.",
     )
     bi_role: str = Field(default="kohtaamo_bi", description="The read-only role BI tools log in as.")
     bi_password: SecretStr | None = Field(
