@@ -137,10 +137,17 @@ def e2e_pack(tmp_path_factory) -> Any:
 
 
 @pytest.fixture
-def reporting_settings(stack, second_schema, kafka_settings: KafkaSettings, e2e_pack) -> ReportingSettings:
+async def bi_schema(new_schema) -> str:
+    """Reporting's bi views, in a schema of the test's own (dropped after it)."""
+    return await new_schema()
+
+
+@pytest.fixture
+def reporting_settings(stack, second_schema, bi_schema, kafka_settings: KafkaSettings, e2e_pack
+                       ) -> ReportingSettings:
     return ReportingSettings(
         database_url=stack.database_url, database_schema=second_schema, kafka=kafka_settings,
-        pack_dir=e2e_pack,
+        pack_dir=e2e_pack, bi_schema=bi_schema,
     )
 
 

@@ -8,11 +8,16 @@ from itertools import count
 from typing import Any
 from uuid import UUID, uuid4
 
+import httpx
 import pytest
 
 from kohtaamo.contracts import Envelope, examples, route_for
 from kohtaamo.contracts.intake.v1 import ClientRegistered
+from kohtaamo.reporting.adapters import bi
 from kohtaamo.reporting.adapters.figures_sql import FactsReader
+from kohtaamo.reporting.adapters.http import build_router
+from kohtaamo.reporting.adapters.http_drilldown import build_drilldown_router
+from kohtaamo.reporting.adapters.http_publications import build_publications_router
 from kohtaamo.reporting.adapters.store import ReportingStore
 from kohtaamo.reporting.application import periods
 from kohtaamo.reporting.application.engine import Engine
@@ -21,6 +26,8 @@ from kohtaamo.reporting.application.pack import load_pack
 from kohtaamo.reporting.application.projector import writes_for
 from kohtaamo.reporting.application.publication import publish
 from kohtaamo.servicekit.consumer import Source
+from kohtaamo.servicekit.http import create_api
+from kohtaamo.servicekit.settings import AuthSettings
 
 PROJECT = "S20397"
 VALKEAKOSKI, AKAA = "908", "020"
@@ -129,6 +136,26 @@ def figure(engine, pack):
         return raw, publish(raw)
 
     return evaluate
+
+
+@pytest.fixture
+async def api(store, engine) -> Any:
+    """Reporting's whole HTTP API over the real store and engine (no Kafka)."""
+    app = create_api(title="reporting", auth=AuthSettings())
+    app.state.store, app.state.engine = store, engine
+    for router in (build_router(), build_drilldown_router(), build_publications_router()):
+        app.include_router(router)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://r") as client:
+        yield client
+
+
+@pytest.fixture
+async def bi_schema(store, new_schema) -> str:
+    """The bi views of this test's facts, in a schema of their own."""
+    name = await new_schema()
+    async with store.pool.acquire() as conn:
+        await bi.install(conn, name)
+    return name
 
 
 __all__ = ["Scenario", "noon", "timedelta"]

@@ -53,7 +53,8 @@ def ops_pack(tmp_path_factory) -> Any:
 async def reporting_settings(stack, new_schema, kafka_settings, ops_pack) -> AsyncIterator[ReportingSettings]:
     schema = await new_schema()
     yield ReportingSettings(database_url=stack.database_url, database_schema=schema,
-                            kafka=kafka_settings, pack_dir=ops_pack, read_model_poll_seconds=0.1)
+                            kafka=kafka_settings, pack_dir=ops_pack, read_model_poll_seconds=0.1,
+                            bi_schema=await new_schema())
     conn = await asyncpg.connect(stack.database_url)  # the rebuilds' schemas beside it
     try:
         for row in await conn.fetch("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1",

@@ -1,19 +1,8 @@
-"""``python -m kohtaamo.reporting``: the one way to start the service."""
+"""``python -m kohtaamo.reporting``: the one way to start the service (and its commands)."""
 
-import uvicorn
+import sys
 
-from kohtaamo.servicekit.logs import configure_logging, uvicorn_options
-
-from .bootstrap import create_app
-from .settings import ReportingSettings
-
-
-def main() -> None:
-    settings = ReportingSettings()
-    configure_logging("reporting", settings.telemetry)
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port,
-                **uvicorn_options())
-
+from .cli import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

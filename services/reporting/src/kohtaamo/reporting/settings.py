@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from kohtaamo.servicekit.settings import ServiceSettings
@@ -30,6 +30,23 @@ class ReportingSettings(ServiceSettings):
         description="A folder with indicators/*.yaml and projects.yaml to use instead of the "
         "pack shipped with reporting.",
     )
+    bi_schema: str | None = Field(
+        default=None,
+        description="Schema of the BI views (over the read model served); default bi, or "
+        "<database_schema>_bi when database_schema is set.",
+    )
+    bi_role: str = Field(default="kohtaamo_bi", description="The read-only role BI tools log in as.")
+    bi_password: SecretStr | None = Field(
+        default=None, min_length=12,
+        description="The BI role's password. Set, reporting creates the role (its database user "
+        "needs CREATEROLE) and makes it the bi views' only reader; unset, it manages no role.",
+    )
+
+    @property
+    def bi_schema_name(self) -> str:
+        if self.bi_schema:
+            return self.bi_schema
+        return f"{self.database_schema}_bi" if self.database_schema else "bi"
 
     read_model_poll_seconds: float = Field(
         default=1.0, gt=0,

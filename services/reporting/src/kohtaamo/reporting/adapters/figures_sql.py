@@ -1,17 +1,17 @@
 """The indicator kinds in SQL, each written once and parametrised by the definition.
 
-Every query sees only facts with ``recorded_at <= as_of`` ("as known at T") of one
-project and the organisations in scope. SQL text is put together only from the fixed
-fragments below, chosen by names the definitions were validated against; every value
-(dates, codes, days) is a bind parameter.
+Every query sees only facts known at T (``client_sql.known``: recorded at or before it,
+and read at or before the log positions an evaluation may be bound to) of one project
+and the organisations in scope, built from the fragments of ``client_sql``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 
@@ -24,113 +24,51 @@ from ..application.evaluation import (
     Scope,
 )
 from ..application.periods import Period
-
-# $1 project, $2 organisations, $3 as_of, $4 start(P), $5 end(P)
-_CLIENTS = """
-WITH period AS (  -- names the types of the period's bounds, whichever fragments use them
-    SELECT $4::date AS start_on, $5::date AS end_on
-), registration AS (
-    SELECT DISTINCT ON (client_id) client_id, effective_date AS registered_on, gender,
-           COALESCE(age_band_detail, age_band) AS age_band_detail, municipality_code,
-           organisation_id
-    FROM fact_registrations
-    WHERE recorded_at <= $3 AND project_id = $1 AND organisation_id = ANY($2::text[])
-    ORDER BY client_id, recorded_at, event_id
-), voided AS (
-    SELECT DISTINCT client_id FROM fact_client_status WHERE status = 'VOIDED' AND recorded_at <= $3
-), ended AS (
-    -- The latest recorded end is the one that stands (a correction is a new row).
-    SELECT DISTINCT ON (client_id) client_id, effective_date AS ended_on
-    FROM fact_client_status WHERE status = 'ENDED' AND recorded_at <= $3
-    ORDER BY client_id, recorded_at DESC, event_id DESC
-), clients AS (
-    SELECT r.*, e.ended_on FROM registration r LEFT JOIN ended e USING (client_id)
-    WHERE r.client_id NOT IN (SELECT client_id FROM voided)
-), cancelled AS (
-    SELECT DISTINCT activity_id FROM fact_activities WHERE status = 'CANCELLED' AND recorded_at <= $3
-)
-"""
-
-_POPULATIONS = {
-    "all_clients": "TRUE",
-    "registered_in_period": "c.registered_on BETWEEN $4 AND $5",
-    "active_in_period": "c.registered_on <= $5 AND (c.ended_on IS NULL OR c.ended_on >= $4)",
-    "active_at_end": "c.registered_on <= $5 AND (c.ended_on IS NULL OR c.ended_on > $5)",
-    "ended_in_period": "c.ended_on BETWEEN $4 AND $5",
-}
-
-# {d}: the bind parameter holding the criterion's days.
-_WINDOWS = {
-    "in_period": "e.effective_date BETWEEN $4 AND $5",
-    "in_period_from_registration": "e.effective_date BETWEEN GREATEST($4, c.registered_on) AND $5",
-    "on_or_before_end": "e.effective_date <= $5",
-    "within_days_before_end": "e.effective_date BETWEEN $5 - {d}::integer AND $5",
-    "around_end": "e.effective_date BETWEEN c.ended_on - {d}::integer AND c.ended_on + {d}::integer",
-}
-
-# {t},{c},{f},{u}: bind parameters of the rules' event types, codes, flags, uncancelled.
-_EXISTS = """EXISTS (
-    SELECT 1 FROM fact_client_events e
-    JOIN unnest({t}::text[], {c}::text[], {f}::boolean[], {u}::boolean[])
-         AS rule(event_type, code, flag, uncancelled)
-      ON e.event_type = rule.event_type
-     AND (rule.code IS NULL OR e.code = rule.code)
-     AND (rule.flag IS NULL OR e.flag = rule.flag)
-     AND NOT (rule.uncancelled AND EXISTS (SELECT 1 FROM cancelled x WHERE x.activity_id = e.ref_id))
-    WHERE e.client_id = c.client_id AND e.recorded_at <= $3 AND {window})"""
-
-
-class _Params:
-    def __init__(self, *first: Any) -> None:
-        self.values = list(first)
-
-    def add(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}"
-
-
-def _criterion(criterion: Criterion, params: _Params) -> str:
-    rows = [(r.event, code, r.flag, r.activity_not_cancelled)
-            for r in criterion.events for code in (r.codes or (None,))]
-    t, c, f, u = (params.add([row[i] for row in rows]) for i in range(4))
-    days = params.add(criterion.days) if criterion.days is not None else None
-    window = _WINDOWS[criterion.window].format(d=days)
-    return _EXISTS.format(t=t, c=c, f=f, u=u, window=window)
+from . import evidence_sql
+from .client_sql import CLIENTS, POPULATIONS, Params, base_params, criterion_holds, known
 
 
 class FactsSnapshot:
     """Reads of one consistent snapshot (a repeatable-read transaction): the figure and
-    the log positions it is reported at come from the same state of the tables."""
+    the log positions it is reported at come from the same state of the tables.
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    ``through``: only facts read at or before these log positions count (a publication
+    reproduced as it was closed); its positions are then these."""
+
+    def __init__(self, conn: asyncpg.Connection, through: Sequence[Position] | None = None) -> None:
         self._conn = conn
+        self._through = list(through) if through is not None else None
+
+    def _params(self, scope: Scope, period: Period, as_of: datetime) -> list[Any]:
+        return base_params(scope, period, as_of, self._through)
 
     async def clients(self, scope: Scope, period: Period, as_of: datetime,
                       population: Population, qualifying: Criterion | None) -> list[ClientRow]:
-        params = _Params(scope.project.id, list(scope.organisations), as_of, period.start, period.end)
-        where = [_POPULATIONS[population.base]]
-        if population.min_days_registered is not None:
-            where.append(f"c.registered_on <= $5 - {params.add(population.min_days_registered)}::integer")
-        where += [_criterion(required, params) for required in population.requires]
-        qualifies = _criterion(qualifying, params) if qualifying is not None else "TRUE"
-        sql = (f"{_CLIENTS} SELECT c.client_id, c.gender, c.age_band_detail, c.municipality_code,"
+        params = Params(self._params(scope, period, as_of))
+        qualifies = criterion_holds(qualifying, params) if qualifying is not None else "TRUE"
+        sql = (f"{CLIENTS} SELECT c.client_id, c.gender, c.age_band_detail, c.municipality_code,"
                f" c.organisation_id, {qualifies} AS qualifies FROM clients c"
-               f" WHERE {' AND '.join(where)} ORDER BY c.client_id")
+               f" WHERE {population_holds(population, params)} ORDER BY c.client_id")
         rows = await self._conn.fetch(sql, *params.values)
         return [ClientRow(r["client_id"], r["qualifies"], {
             "gender": r["gender"] or "NOT_STATED", "age_band_detail": r["age_band_detail"],
             "municipality": r["municipality_code"], "organisation": r["organisation_id"],
         }) for r in rows]
 
+    async def evidence(self, scope: Scope, period: Period, as_of: datetime, population: Population,
+                       qualifying: Criterion | None, clients: frozenset[UUID]) -> dict[UUID, list[UUID]]:
+        return await evidence_sql.events_behind(self._conn, self._params(scope, period, as_of),
+                                                population, qualifying, clients)
+
     async def visits(self, scope: Scope, period: Period, as_of: datetime) -> list[asyncpg.Record]:
-        return await self._conn.fetch(_VISITS, *_scope(scope, period, as_of))
+        return await self._conn.fetch(_VISITS, *self._params(scope, period, as_of))
 
     async def activities(self, scope: Scope, period: Period, as_of: datetime) -> list[asyncpg.Record]:
-        return await self._conn.fetch(_ACTIVITIES, *_scope(scope, period, as_of))
+        return await self._conn.fetch(_ACTIVITIES, *self._params(scope, period, as_of))
 
     async def attendance(self, scope: Scope, period: Period, as_of: datetime
                          ) -> tuple[list[AttendanceRow], list[ContractRow]]:
-        args = _scope(scope, period, as_of)
+        args = self._params(scope, period, as_of)
         attended = [AttendanceRow(r["client_id"], r["month"], r["days"], r["hours"])
                     for r in await self._conn.fetch(_ATTENDANCE, *args)]
         contracts = [ContractRow(r["client_id"], r["days_per_week"], r["start_on"], r["end_on"])
@@ -138,20 +76,27 @@ class FactsSnapshot:
         return attended, contracts
 
     async def positions(self) -> list[Position]:
+        if self._through is not None:
+            return sorted(self._through, key=lambda p: (p.topic, p.partition))
         rows = await self._conn.fetch(
             'SELECT topic, partition, "offset" FROM consumed_positions ORDER BY topic, partition')
         return [Position(r["topic"], r["partition"], r["offset"]) for r in rows]
 
 
-def _scope(scope: Scope, period: Period, as_of: datetime) -> tuple[Any, ...]:
-    return scope.project.id, list(scope.organisations), as_of, period.start, period.end
+def population_holds(population: Population, params: Params) -> str:
+    """True for a client ``c`` of the population (its base, age and required events)."""
+    where = [POPULATIONS[population.base]]
+    if population.min_days_registered is not None:
+        where.append(f"c.registered_on <= $5 - {params.add(population.min_days_registered)}::integer")
+    where += [criterion_holds(required, params) for required in population.requires]
+    return " AND ".join(where)
 
 
-_VISITS = """
+_VISITS = f"""
 WITH latest AS (  -- a corrected tally repeats its visit_id: the latest recorded counts
     SELECT DISTINCT ON (visit_id) meeting_place_id, headcount, effective_date
-    FROM fact_visits
-    WHERE recorded_at <= $3 AND project_id = $1 AND organisation_id = ANY($2::text[])
+    FROM fact_visits f
+    WHERE {known('f')} AND project_id = $1 AND organisation_id = ANY($2::text[])
     ORDER BY visit_id, recorded_at DESC, event_id DESC
 )
 SELECT meeting_place_id, date_trunc('month', effective_date)::date AS month,
@@ -160,11 +105,11 @@ FROM latest WHERE effective_date BETWEEN $4 AND $5
 GROUP BY 1, 2 ORDER BY 1, 2
 """
 
-_ACTIVITIES = """
+_ACTIVITIES = f"""
 WITH latest AS (
     SELECT DISTINCT ON (activity_id, status) activity_id, status, attendee_count, effective_date
-    FROM fact_activities
-    WHERE recorded_at <= $3 AND project_id = $1 AND organisation_id = ANY($2::text[])
+    FROM fact_activities f
+    WHERE {known('f')} AND project_id = $1 AND organisation_id = ANY($2::text[])
     ORDER BY activity_id, status, recorded_at DESC, event_id DESC
 ), activity AS (  -- a held activity later cancelled counts only as cancelled
     SELECT activity_id, bool_or(status = 'CANCELLED') AS cancelled,
@@ -181,26 +126,26 @@ FROM activity WHERE day BETWEEN $4 AND $5
 GROUP BY 1 ORDER BY 1
 """
 
-_ATTENDANCE = _CLIENTS + """
+_ATTENDANCE = CLIENTS + f"""
 SELECT a.client_id, date_trunc('month', a.effective_date)::date AS month,
        sum(a.days_attended)::bigint AS days, sum(a.hours_attended) AS hours
 FROM fact_attendance a JOIN clients c USING (client_id)
-WHERE a.recorded_at <= $3 AND a.effective_date BETWEEN $4 AND $5
+WHERE {known('a')} AND a.effective_date BETWEEN $4 AND $5
 GROUP BY 1, 2 ORDER BY 1, 2
 """
 
-_CONTRACTS = _CLIENTS + """
+_CONTRACTS = CLIENTS + f"""
 , contract AS (
     SELECT DISTINCT ON (contract_id) contract_id, client_id, days_per_week,
            planned_start_on, planned_end_on
-    FROM fact_work_contracts WHERE recorded_at <= $3
+    FROM fact_work_contracts f WHERE {known('f')}
     ORDER BY contract_id, recorded_at DESC, event_id DESC
 ), started AS (
     SELECT contract_id, work_activity_id, effective_date AS started_on
-    FROM fact_work_periods WHERE status = 'STARTED' AND recorded_at <= $3
+    FROM fact_work_periods f WHERE status = 'STARTED' AND {known('f')}
 ), work_ended AS (
     SELECT work_activity_id, max(effective_date) AS ended_on
-    FROM fact_work_periods WHERE status = 'ENDED' AND recorded_at <= $3 GROUP BY 1
+    FROM fact_work_periods f WHERE status = 'ENDED' AND {known('f')} GROUP BY 1
 )
 -- A contract runs from its start (else its planned start) to its actual end (else its
 -- planned end).
@@ -220,9 +165,7 @@ class FactsReader:
         self._pool = pool
 
     @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[FactsSnapshot]:
+    async def snapshot(self, through: Sequence[Position] | None = None) -> AsyncIterator[FactsSnapshot]:
         async with self._pool.acquire() as conn:
             async with conn.transaction(isolation="repeatable_read", readonly=True):
-                yield FactsSnapshot(conn)
-
-
+                yield FactsSnapshot(conn, through)

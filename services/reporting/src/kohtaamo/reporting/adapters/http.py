@@ -17,6 +17,7 @@ from kohtaamo.servicekit.fields import IsoDate
 from ..application import periods
 from ..application.access import READERS, NotVisible, scope_for
 from ..application.engine import Engine, UnknownIndicator
+from ..application.evaluation import Scope
 from ..application.publication import publish
 from . import http_models as out
 
@@ -37,7 +38,7 @@ def build_router() -> APIRouter:
     # Before /indicators/{code}: "x.csv" would otherwise be taken for a code.
     @router.get("/indicators/{code}.csv", response_class=Response,
                 responses={200: {"content": {"text/csv": {}}}, 404: out.ERRORS[404], 422: out.ERRORS[422]})
-    async def figure_csv(request: Request, code: str, params: dict[str, Any] = Depends(_figure_params),
+    async def figure_csv(request: Request, code: str, params: dict[str, Any] = Depends(figure_params),
                          principal: Principal = readers) -> Response:
         published = await _figure(request, code, params, principal)
         return Response(_csv(published), media_type="text/csv; charset=utf-8",
@@ -45,7 +46,7 @@ def build_router() -> APIRouter:
 
     @router.get("/indicators/{code}", response_model=out.Figure, response_model_exclude_unset=True,
                 responses={404: out.ERRORS[404], 422: out.ERRORS[422]})
-    async def figure(request: Request, code: str, params: dict[str, Any] = Depends(_figure_params),
+    async def figure(request: Request, code: str, params: dict[str, Any] = Depends(figure_params),
                      principal: Principal = readers) -> dict[str, Any]:
         return await _figure(request, code, params, principal)
 
@@ -65,7 +66,7 @@ def build_router() -> APIRouter:
 PERIOD_NAME = r"^(window|\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$"
 
 
-def _figure_params(
+def figure_params(
     project: str = Query(description="The project id, e.g. S20397."),
     period: str | None = Query(None, description="window, 2016, 2016Q1 or 2016-03; or give from and to",
                                pattern=PERIOD_NAME),
@@ -76,33 +77,45 @@ def _figure_params(
     organisation: str | None = Query(None, description="One organisation's part of the project."),
 ) -> dict[str, Any]:
     if as_of is not None and as_of.tzinfo is None:
-        raise _invalid("as_of", "needs a time zone, e.g. 2016-04-01T00:00:00+03:00")
+        raise invalid("as_of", "needs a time zone, e.g. 2016-04-01T00:00:00+03:00")
     return {"project": project, "period": period, "from": from_, "to": to,
             "as_of": as_of or datetime.now(UTC), "organisation": organisation}
 
 
 async def _figure(request: Request, code: str, params: dict[str, Any], principal: Principal
                   ) -> dict[str, Any]:
+    engine, scope, period = resolve(request, code, params, principal)
+    return publish(await engine.evaluate(code, scope, period, params["as_of"]))
+
+
+def resolve(request: Request, code: str, params: dict[str, Any], principal: Principal
+            ) -> tuple[Engine, Scope, periods.Period]:
+    """The engine, the caller's scope and the period of a figure request, or the error."""
     engine: Engine = request.app.state.engine
     try:
         engine.indicator(code)
     except UnknownIndicator:
         raise ApiError(404, "not_found", f"no indicator '{code}': GET /indicators lists them") from None
-    try:
-        scope = scope_for(principal.roles, principal.org, principal.projects,
-                          engine.pack.projects.get(params["project"]), params["organisation"])
-    except NotVisible:
-        raise ApiError(404, "not_found", f"no project '{params['project']}'"
-                       + (f" with organisation '{params['organisation']}'" if params["organisation"] else "")
-                       + " that you can see") from None
+    scope = visible_scope(engine, principal, params["project"], params["organisation"])
     try:
         period = periods.parse(params["period"], params["from"], params["to"], scope.project.window)
     except periods.PeriodError as exc:
-        raise _invalid(exc.field, str(exc)) from None
-    return publish(await engine.evaluate(code, scope, period, params["as_of"]))
+        raise invalid(exc.field, str(exc)) from None
+    return engine, scope, period
 
 
-def _invalid(field: str, message: str) -> ApiError:
+def visible_scope(engine: Engine, principal: Principal, project: str,
+                  organisation: str | None = None) -> Scope:
+    try:
+        return scope_for(principal.roles, principal.org, principal.projects,
+                         engine.pack.projects.get(project), organisation)
+    except NotVisible:
+        raise ApiError(404, "not_found", f"no project '{project}'"
+                       + (f" with organisation '{organisation}'" if organisation else "")
+                       + " that you can see") from None
+
+
+def invalid(field: str, message: str) -> ApiError:
     return ApiError(422, "invalid_request", "the request has invalid fields", [FieldError(field, message)])
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,12 @@ class LiveReadModel:
         self.serving: Serving | None = None
         self._follower: asyncio.Task[None] | None = None
         self._targets: list[Any] = []
+        self._on_serve: list[Callable[[Serving], Awaitable[None]]] = []
+
+    def on_serve(self, hook: Callable[[Serving], Awaitable[None]]) -> None:
+        """Run ``hook`` on each read model before it is served (at start and at a switch);
+        if it fails, that read model is not served."""
+        self._on_serve.append(hook)
 
     async def open(self) -> Serving:
         self._own = await ReportingStore.open(self._settings.database_url,
@@ -101,7 +107,15 @@ class LiveReadModel:
         broker = self._messaging(settings, store, self._observability)
         freshness = Freshness(settings.kafka, settings.kafka.topic(model.consumer_group),
                               CONSUMED_TOPICS, store.pool)
-        return Serving(model, store, broker, Engine(self._pack, FactsReader(store.pool)), freshness)
+        serving = Serving(model, store, broker, Engine(self._pack, FactsReader(store.pool)), freshness)
+        try:
+            for hook in self._on_serve:
+                await hook(serving)
+        except BaseException:
+            if store is not self._own:
+                await store.close()
+            raise
+        return serving
 
     def _install(self, state: Any) -> None:
         assert self.serving is not None

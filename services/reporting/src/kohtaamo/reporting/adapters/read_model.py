@@ -148,5 +148,7 @@ KEPT_IN_OWN_SCHEMA = ("read_model_active", "read_model_rebuilds", "read_model_ow
                       "schema_migrations")
 # Tables of reporting's own records, not facts from the topics, which a rebuild cannot
 # recreate: copied into the new read model at the switch, and rows added to the old one
-# since then copied again before cleanup drops it. (None yet.)
-RECORD_TABLES: tuple[str, ...] = ()
+# since then copied again before cleanup drops it. Publications before the rows that
+# refer to them; the copies are inserts only (the tables are append-only).
+RECORD_TABLES: tuple[str, ...] = ("publications", "published_figures", "published_values",
+                                  "drilldown_log")

@@ -107,7 +107,7 @@ _ADVANCE = """
 INSERT INTO consumed_positions (topic, partition, "offset")
 SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[])
 ON CONFLICT (topic, partition) DO UPDATE
-SET "offset" = GREATEST(consumed_positions."offset", EXCLUDED."offset")
+SET "offset" = GREATEST(consumed_positions."offset", EXCLUDED."offset"), applied_at = now()
 """
 
 

@@ -7,6 +7,7 @@ published as it is: ``publication.publish`` applies disclosure control.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -68,11 +69,15 @@ class Facts(Protocol):
     async def activities(self, scope: Scope, period: Period, as_of: datetime) -> list[Any]: ...
     async def attendance(self, scope: Scope, period: Period, as_of: datetime
                          ) -> tuple[list[AttendanceRow], list[ContractRow]]: ...
+    async def evidence(self, scope: Scope, period: Period, as_of: datetime, population: Population,
+                       qualifying: Criterion | None, clients: frozenset[UUID]
+                       ) -> dict[UUID, list[UUID]]: ...
     async def positions(self) -> list[Position]: ...
 
 
 class FactsSource(Protocol):
-    def snapshot(self) -> AbstractAsyncContextManager[Facts]: ...
+    def snapshot(self, through: Sequence[Position] | None = None
+                 ) -> AbstractAsyncContextManager[Facts]: ...
 
 
 @dataclass(frozen=True)

@@ -41,21 +41,25 @@ async def evaluate_kind(facts: Facts, indicator: Versioned, scope: Scope, period
     raise TypeError(f"no evaluation for kind {d.kind}")  # the definitions admit no other
 
 
-async def _counted(facts: Facts, d: ClientCount, f: Figure, period: Period) -> int:
+async def _counted(facts: Facts, d: ClientCount, f: Figure, period: Period) -> Members:
+    """The counted clients (numerator) of the population (denominator)."""
     rows = await facts.clients(f.scope, period, f.as_of, d.population, d.qualifying)
-    return sum(r.qualifies for r in rows)
+    return Members(frozenset(r.client_id for r in rows if r.qualifies),
+                   frozenset(r.client_id for r in rows))
 
 
 async def _count(facts: Facts, d: ClientCount, f: Figure) -> Figure:
-    n = await _counted(facts, d, f, f.period)
+    members = await _counted(facts, d, f, f.period)
+    n = len(members.numerator)
     target, status, previous = d.target, "N_A", None
     if target is not None and target.comparator == "rising":
         before = f.period.previous()
-        previous = replace(f, period=before, count=await _counted(facts, d, f, before))
-        status = "RISING" if n > previous.count else "NOT_RISING"
+        earlier = await _counted(facts, d, f, before)
+        previous = replace(f, period=before, count=len(earlier.numerator))
+        status = "RISING" if n > len(earlier.numerator) else "NOT_RISING"
     elif target is not None and _judged(target, f):
         status = "MET" if n >= Decimal(str(target.value)) else "NOT_MET"
-    return replace(f, count=n, status=status, previous=previous)
+    return replace(f, count=n, status=status, previous=previous, members=members)
 
 
 def _judged(target: Target, f: Figure) -> bool:

@@ -82,6 +82,17 @@ def load_pack(folder: Path | Traversable | None = None) -> Pack:
     return Pack(indicators, projects)
 
 
+def restored(definition: dict[str, Any], version: str, file: str) -> Versioned:
+    """A definition as a publication stored it, checked to be the version it names."""
+    try:
+        parsed = _DEFINITION.validate_python(definition)
+    except ValidationError as exc:
+        raise PackError(f"{file}: a stored definition no longer validates: {exc}") from None
+    if version_of(parsed) != version:
+        raise PackError(f"{file}: the stored definition is not version {version}")
+    return Versioned(parsed, version, file)
+
+
 def _validated(adapter: TypeAdapter[Any], file: Traversable) -> Any:
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))

@@ -45,6 +45,7 @@ def fuzz_openapi(
     auth: AuthSettings,
     roles: Mapping[str, str],
     organisation: str = "091",
+    projects: Sequence[str] = (),
     refuses_valid_looking_input: Mapping[str, Mapping[str, str]] | None = None,
     formats: Mapping[str, SearchStrategy[str]] | None = None,
     dates_since: date = date(1970, 1, 1),
@@ -61,11 +62,12 @@ def fuzz_openapi(
     Such a 422 counts as accepting valid data only if it names nothing but those fields.
     ``formats`` gives strategies for the service's own string formats; valid dates are drawn
     from ``dates_since`` up to today (no command takes a future date for what happened).
+    ``projects`` go into every token's ``projects`` claim (project-wide roles).
     ``known_values`` maps a parameter (``"query.project"``, ``"path.code"``) to values that
     exist, drawn half the time, so requests also reach past "not found".
     """
     schema = prepared_schema(
-        app, auth=auth, roles=roles, organisation=organisation,
+        app, auth=auth, roles=roles, organisation=organisation, projects=projects,
         refuses_valid_looking_input=refuses_valid_looking_input, formats=formats,
         dates_since=dates_since, known_values=known_values, max_examples=max_examples,
     )
@@ -78,6 +80,7 @@ def prepared_schema(
     auth: AuthSettings,
     roles: Mapping[str, str],
     organisation: str = "091",
+    projects: Sequence[str] = (),
     refuses_valid_looking_input: Mapping[str, Mapping[str, str]] | None = None,
     formats: Mapping[str, SearchStrategy[str]] | None = None,
     dates_since: date = date(1970, 1, 1),
@@ -102,7 +105,7 @@ def prepared_schema(
     if undocumented:
         raise ValueError(f"roles their operations do not let in: {undocumented}")
     tokens = {
-        label: issue_token(auth, sub="fuzzer", roles=[role], org=organisation)
+        label: issue_token(auth, sub="fuzzer", roles=[role], org=organisation, projects=projects)
         for label, role in roles.items()
     }
 
