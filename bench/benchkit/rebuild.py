@@ -10,6 +10,7 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -22,6 +23,7 @@ from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import AuthSettings, KafkaSettings
 
 from .programme import PROJECT
+from .profiling import sampled
 from .stack import Resources, Service, running
 
 
@@ -46,6 +48,19 @@ class Progress:
         return next(t for t, n in self.samples if n >= records)
 
 
+async def follow(conn: asyncpg.Connection, total: int, started: float, progress: Progress,
+                 timeout: float) -> None:
+    """Until every record is read (applied, duplicate or dead-lettered)."""
+    while True:
+        read = await conn.fetchval('SELECT coalesce(sum("offset" + 1), 0) FROM consumed_positions')
+        progress.samples.append((time.perf_counter() - started, read))
+        if read >= total:
+            return
+        if time.perf_counter() - started > timeout:
+            raise TimeoutError(f"rebuild read {read} of {total} in {timeout} s")
+        await asyncio.sleep(0.25)
+
+
 def rss_at(service: Service, seconds: float) -> float:
     """Resident MiB of ``service`` at about ``seconds`` after the rebuild started."""
     samples = service.memory.samples
@@ -53,7 +68,8 @@ def rss_at(service: Service, seconds: float) -> float:
 
 
 async def rebuild(res: Resources, admin: KafkaSettings, *, instances: int = 1,
-                  queries: int = 0, timeout: float = 3600) -> dict[str, Any]:
+                  queries: int = 0, timeout: float = 3600,
+                  profile: Path | None = None) -> dict[str, Any]:
     total = await end_offsets(admin)
     schema = await res.schema()
     env = {"REPORTING_DATABASE_URL": res.database_url, "REPORTING_DATABASE_SCHEMA": schema,
@@ -68,15 +84,8 @@ async def rebuild(res: Resources, admin: KafkaSettings, *, instances: int = 1,
             for _ in range(instances):  # started in turn: the group shares the partitions
                 services.append(stack.enter_context(running("reporting", env)))
             cpu_before = sum(s.cpu_seconds() for s in services)
-            while True:
-                read = await conn.fetchval(
-                    'SELECT coalesce(sum("offset" + 1), 0) FROM consumed_positions')
-                progress.samples.append((time.perf_counter() - started, read))
-                if read >= total:
-                    break
-                if time.perf_counter() - started > timeout:
-                    raise TimeoutError(f"rebuild read {read} of {total} in {timeout} s")
-                await asyncio.sleep(0.25)
+            with sampled(services[0].process.pid, profile):
+                await follow(conn, total, started, progress, timeout)
             elapsed = time.perf_counter() - started
             cpu = sum(s.cpu_seconds() for s in services) - cpu_before
             applied = await conn.fetchval("SELECT count(*) FROM processed_events")
