@@ -54,12 +54,19 @@ async def steady(res: Resources, admin: KafkaSettings, *, rate: float, seconds: 
             done = asyncio.Event()
 
             async def send(i: int) -> None:
-                response = await to_intake.post("/clients", json=registration(i))
+                try:
+                    response = await to_intake.post("/clients", json=registration(i))
+                except httpx.HTTPError:  # counted, not fatal: the figure says how many failed
+                    refused.append(time.perf_counter())
+                    return
                 (accepted if response.status_code == 201 else refused).append(time.perf_counter())
 
             async def read() -> None:
                 while not done.is_set():
-                    value = await count()
+                    try:
+                        value = await count()
+                    except httpx.HTTPError:
+                        continue  # a dropped keep-alive connection: read again
                     reads.append((time.perf_counter(), value))
 
             reader = asyncio.create_task(read())
@@ -89,7 +96,7 @@ def summarise(accepted: list[float], reads: list[tuple[float, int]], base: int,
         lags.append(max(0.0, reads[i][0] - at) * 1000)
     lags.sort()
     return {
-        "offered_per_s": round(rate, 1), "accepted": len(accepted), "refused": refused,
+        "offered_per_s": round(rate, 1), "accepted": len(accepted), "refused_or_failed": refused,
         "seen": len(lags), "reads": len(reads),
         "p50_ms": round(statistics.median(lags), 1) if lags else None,
         "p99_ms": round(lags[min(len(lags) - 1, int(0.99 * len(lags)))], 1) if lags else None,
