@@ -13,6 +13,7 @@ from typing import Any
 from .stack import ROOT, Service
 
 LUA = ROOT / "bench" / "wrk" / "post.lua"
+PACED = ROOT / "bench" / "wrk" / "paced.lua"
 
 
 def available() -> bool:
@@ -20,16 +21,17 @@ def available() -> bool:
 
 
 def post(service: Service, path: str, bodies: Path, token: str, *, connections: int,
-         seconds: float, expect: int) -> dict[str, Any]:
-    """``wrk`` POSTs ``bodies`` (one JSON a line) to ``path``; rate of ``expect`` answers,
-    latency percentiles, and the server's CPU per request."""
+         seconds: float, expect: int, rate: float | None = None) -> dict[str, Any]:
+    """``wrk`` POSTs ``bodies`` (one JSON a line) to ``path``, as fast as answered or at a
+    steady ``rate``; rate of ``expect`` answers, latency percentiles, and the server's CPU
+    per request."""
     threads = min(2, connections)
     cpu = service.cpu_seconds()
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
-         "-s", str(LUA), service.url],
+         "-s", str(PACED if rate else LUA), service.url],
         env={**os.environ, "BODIES": str(bodies), "TOKEN": token, "WRK_THREADS": str(threads),
-             "PATH_TO_POST": path},
+             "PATH_TO_POST": path, "POST_LUA": str(LUA), "RATE": str(rate or 0)},
         capture_output=True, text=True, check=True)
     cpu = service.cpu_seconds() - cpu
     raw = json.loads(out.stdout.strip().splitlines()[-1])
@@ -41,4 +43,5 @@ def post(service: Service, path: str, bodies: Path, token: str, *, connections: 
         "server_cpu_ms_per_request": round(1000 * cpu / max(answered, 1), 3),
         "statuses": raw["statuses"], "socket_errors": raw["socket_errors"],
         "bodies_reused": raw["bodies_reused"], "connections": connections,
+        "sent_per_s": round(raw["requests"] / seconds_run, 1),
     }
