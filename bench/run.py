@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import group_commit
 from benchkit import ceilings, commands, freshness, relay, targets, wrk
 from benchkit.produce import produce, typical_size
 from benchkit.profiling import top_costs
@@ -32,12 +33,13 @@ from benchkit.stack import ROOT, Resources, local_stack
 RESULTS = ROOT / "bench" / "results"
 SCALES: dict[str, dict[str, Any]] = {
     "quick": {"events": [10_000, 30_000], "seconds": 5, "fresh_s": 10, "relay": 1000,
-              "kafka": 50_000, "copy": 100_000, "txn_s": 3, "queries": 10},
+              "kafka": 50_000, "copy": 100_000, "txn_s": 3, "queries": 10, "gc_clients": [1, 32]},
     "default": {"events": [10_000, 100_000, 1_000_000], "seconds": 10, "fresh_s": 30,
-                "relay": 3000, "kafka": 200_000, "copy": 300_000, "txn_s": 5, "queries": 20},
+                "relay": 3000, "kafka": 200_000, "copy": 300_000, "txn_s": 5, "queries": 20,
+                "gc_clients": [1, 8, 32, 64]},
     "national": {"events": [10_000, 100_000, 1_000_000, 10_000_000], "seconds": 10,
                  "fresh_s": 30, "relay": 3000, "kafka": 200_000, "copy": 300_000, "txn_s": 5,
-                 "queries": 20},
+                 "queries": 20, "gc_clients": [1, 8, 32, 64]},
 }
 CONNECTIONS = 32
 
@@ -60,6 +62,10 @@ async def suite(scale: str, profile: Path | None) -> dict[str, Any]:
         f["commands"] = [await commands.measure(res, await res.prefix(), w, seconds=p["seconds"],
                                                 connections=CONNECTIONS, bodies=60_000)
                          for w in commands.WORKLOADS]
+        say("group commit on and off")
+        # bench/group_commit.py's own comparison, folded into this run's figures.
+        f["group_commit"] = await asyncio.to_thread(group_commit.run, argparse.Namespace(
+            seconds=p["seconds"], rounds=1, clients=p["gc_clients"], profile=None))
         say("relay")
         f["relay"] = await relay.catch_up(res, await res.prefix(), p["relay"])
         say("freshness")

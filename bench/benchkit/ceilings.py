@@ -4,7 +4,6 @@ COPY into a table shaped like a projection, Kafka produce and consume as the ser
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import uuid
@@ -19,6 +18,8 @@ from kohtaamo.contracts import topics
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import KafkaSettings
+
+from group_commit_parts import transaction_ceiling  # bench/, on sys.path
 
 from . import wrk
 from .produce import producer
@@ -44,29 +45,9 @@ async def http_noop(res: Resources, admin: KafkaSettings, service: str, bodies: 
 
 async def single_row_transactions(database_url: str, seconds: float) -> dict[str, Any]:
     """Commits/s of one connection, each transaction shaped like the event store's (BEGIN;
-    LOCK TABLE … IN EXCLUSIVE MODE; NOTIFY; INSERT one event; COMMIT) in one round trip."""
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(database_url)
-    try:
-        await conn.execute(f'CREATE SCHEMA "{schema}"')
-        await conn.execute(
-            f'CREATE TABLE "{schema}".events (originator_id uuid NOT NULL, originator_version bigint'
-            " NOT NULL, topic text, state bytea, notification_id bigserial,"
-            " PRIMARY KEY (originator_id, originator_version))")
-        await conn.execute(f'CREATE UNIQUE INDEX ON "{schema}".events (notification_id)')
-        state = "\\x" + os.urandom(600).hex()  # about a registration's encrypted state
-        done, started = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - started) < seconds:
-            await conn.execute(
-                f'BEGIN; LOCK TABLE "{schema}".events IN EXCLUSIVE MODE; NOTIFY bench_events;'
-                f' INSERT INTO "{schema}".events (originator_id, originator_version, topic, state)'
-                f" VALUES ('{uuid.uuid4()}', 1, 'kohtaamo.intake.domain.client:Client.Registered',"
-                f" '{state}'::bytea); COMMIT")
-            done += 1
-        return {"per_s": round(done / elapsed, 1)}
-    finally:
-        await conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await conn.close()
+    LOCK TABLE … IN EXCLUSIVE MODE; NOTIFY; INSERT one event; COMMIT): group commit's own
+    ceiling (``bench/group_commit_parts.py``), measured once for the whole suite."""
+    return {"per_s": (await transaction_ceiling(database_url, seconds))["transactions_per_s"]}
 
 
 async def copy_rows(database_url: str, rows: int) -> dict[str, Any]:

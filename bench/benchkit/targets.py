@@ -71,6 +71,13 @@ def table(f: dict[str, Any]) -> str:
         line(f"{cmd['service']} {cmd['command']}/s (p50 {cmd['p50_ms']} p99 {cmd['p99_ms']} ms)",
              cmd["per_s"], cmd["noop_ceiling_per_s"])
         line("  … against single-row transactions/s", cmd["per_s"], c["single_row_transactions_per_s"])
+    gc = f.get("group_commit")
+    if gc:
+        for path in ("http", "application_only"):
+            for mode, points in gc[path].items():
+                for pt in points:
+                    line(f"  {path} {mode.replace('_', ' ')}, {pt['clients']} clients (p99 {pt['p99_ms']} ms)",
+                         pt["registrations_per_s"], gc["single_row_transaction_ceiling_per_s"])
     fresh = f["freshness"]
     line(f"freshness p50 / p99 ms at {fresh['offered_per_s']:.0f}/s", f"{fresh['p50_ms']} / {fresh['p99_ms']}")
     line("relay notifications/s", f["relay"]["per_s"], c["kafka"]["produce_per_s"])
