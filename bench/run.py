@@ -35,7 +35,7 @@ SCALES: dict[str, dict[str, Any]] = {
     "quick": {"events": [10_000, 30_000], "seconds": 5, "fresh_s": 10, "relay": 1000,
               "kafka": 50_000, "copy": 100_000, "txn_s": 3, "queries": 10, "gc_clients": [1, 32]},
     "default": {"events": [10_000, 100_000, 1_000_000], "seconds": 10, "fresh_s": 30,
-                "relay": 3000, "kafka": 200_000, "copy": 300_000, "txn_s": 5, "queries": 20,
+                "relay": 3000, "kafka": 200_000, "copy": 300_000, "txn_s": 5, "queries": 10,
                 "gc_clients": [1, 8, 32, 64]},
     "national": {"events": [10_000, 100_000, 1_000_000, 10_000_000], "seconds": 10,
                  "fresh_s": 30, "relay": 3000, "kafka": 200_000, "copy": 300_000, "txn_s": 5,

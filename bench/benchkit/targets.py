@@ -61,11 +61,11 @@ def row(target: str, value: Any, against: Any, met: bool | None) -> dict[str, An
 def table(f: dict[str, Any]) -> str:
     c = f["ceilings"]
     lines = [f"Kohtaamo benchmark ({f['scale']}), {f['measured_at']}, {f['machine']}", "",
-             f"{'figure':<52}{'value':>12}{'ceiling':>12}{'ratio':>8}"]
+             f"{'figure':<68}{'value':>12}{'ceiling':>12}{'ratio':>8}"]
 
     def line(name: str, value: Any, ceiling: Any = None) -> None:
         r = ratio(value, ceiling) if isinstance(value, int | float) else None
-        lines.append(f"{name:<52}{fmt(value):>12}{fmt(ceiling):>12}{fmt(r):>8}")
+        lines.append(f"{name:<68}{fmt(value):>12}{fmt(ceiling):>12}{fmt(r):>8}")
 
     for cmd in f["commands"]:
         line(f"{cmd['service']} {cmd['command']}/s (p50 {cmd['p50_ms']} p99 {cmd['p99_ms']} ms)",
