@@ -27,9 +27,11 @@ test: sync
 	fi; \
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
-# Figures go to bench/results/*.json (not run by make test: tests never time anything).
+# The benchmark suite (not run by make test: tests never time anything): figures beside the
+# machine's ceilings, to bench/results/bench*.json. BENCH_SCALE=quick|default|national.
 bench: sync
-	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/registration_flow.py && \
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
+	@eval "$$(deploy/local-stack up)"; $(UV) run --frozen python bench/run.py $(BENCH_ARGS) && \
 		$(UV) run --frozen python bench/key_rotation.py && \
 		$(UV) run --frozen python bench/meetingplace_tallies.py
 

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -105,8 +106,11 @@ def intake_server(database_url: str, group_commit: bool) -> Iterator[tuple[int, 
     env.update({"INTAKE_DATABASE_URL": database_url, "INTAKE_DATABASE_SCHEMA": schema,
                 "INTAKE_HTTP_PORT": str(port), "KAFKA_TOPIC_PREFIX": prefix,
                 "INTAKE_GROUP_COMMIT__ENABLED": str(group_commit).lower()})
+    # The log goes to a file: a pipe nobody reads fills up with the JSON request log and
+    # blocks the server (then it neither answers nor stops).
+    log = tempfile.TemporaryFile("w+")
     server = subprocess.Popen([sys.executable, "-m", "kohtaamo.intake"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=log, text=True)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -114,12 +118,14 @@ def intake_server(database_url: str, group_commit: bool) -> Iterator[tuple[int, 
                 if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
                     break
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"intake did not start: {server.stderr.read() if server.stderr else ''}")
+                log.seek(0)
+                raise RuntimeError(f"intake did not start: {log.read()[-4000:]}")
             time.sleep(0.2)
         yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
         asyncio.run(sql(database_url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from .envelope import Envelope, Payload
 from .errors import ContractError, MalformedEvent, UnknownEventType, UnknownSchemaVersion
@@ -21,6 +22,9 @@ class Registry:
         self._latest: dict[str, type[Payload]] = {}
         self._versions: dict[tuple[str, int], type[Payload]] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        # Envelope[X] looked up once per payload class: pydantic's own lookup of a
+        # parametrised generic cost a quarter of each parse in reporting's profile.
+        self._envelopes: dict[type[Payload], type[Envelope[Any]]] = {}
         for payload in payloads:
             self.register(payload)
 
@@ -76,8 +80,11 @@ class Registry:
                 f"(latest is {payload_cls.schema_version})"
             )
         data = self._upcast(data, event_type, version, payload_cls.schema_version)
+        envelope = self._envelopes.get(payload_cls)
+        if envelope is None:
+            envelope = self._envelopes[payload_cls] = Envelope[payload_cls]  # type: ignore[valid-type]
         try:
-            return Envelope[payload_cls].model_validate(data)  # type: ignore[valid-type]
+            return envelope.model_validate(data)
         except ValidationError as exc:
             raise MalformedEvent(_describe(exc)) from None
 
@@ -106,8 +113,9 @@ def _load(raw: bytes | str | dict[str, Any]) -> dict[str, Any]:
     if isinstance(raw, dict):
         return raw
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # pydantic's JSON parser: half the CPU of json.loads (a fifth of each parse).
+        data = from_json(raw)
+    except ValueError as exc:  # not JSON, or not UTF-8
         raise MalformedEvent(f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise MalformedEvent("not a JSON object")

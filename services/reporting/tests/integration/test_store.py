@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from uuid import uuid4
+
 import asyncpg
 import pytest
 
 from kohtaamo.reporting.adapters.migrations import _scripts, migrate
 from kohtaamo.reporting.application.projector import writes_for
+from kohtaamo.reporting.projections.facts import Row
 from kohtaamo.servicekit.consumer import Source
+
+ATTENDANCE_COLUMNS = ("event_id", "client_id", "work_activity_id", "period_start", "period_end",
+                      "days_attended", "hours_attended", "organisation_id", "project_id",
+                      "effective_date", "recorded_at", "src_topic", "src_partition", "src_offset")
 
 pytestmark = pytest.mark.postgres
 
@@ -28,7 +36,7 @@ async def test_an_event_applied_twice_is_recorded_and_counted_once(store, regist
 
 async def test_a_failing_write_leaves_no_processed_mark_behind(store, registered):
     event = registered()
-    broken = [("INSERT INTO no_such_table VALUES (1)", ())]
+    broken = [Row("no_such_table", ("event_id",), (event.event_id,))]
 
     with pytest.raises(Exception, match="no_such_table"):
         await store.apply(event, Source("t", 0, 1), broken)
@@ -52,10 +60,9 @@ async def test_a_batch_applies_each_event_once_rejects_only_the_refused_one_and_
     store, registered
 ):
     good, refused, other = registered(), registered(), registered()
-    bad_row = ("INSERT INTO fact_visits (event_id, visit_id, meeting_place_id, visitor_kind,"
-               " headcount, organisation_id, effective_date, recorded_at, src_topic, src_partition,"
-               " src_offset) VALUES ($1, $1, $1, 'ANONYMOUS', -1, '908', now(), now(), 't', 0, 2)",
-               (refused.event_id,))  # a negative headcount breaks a CHECK
+    bad_row = Row("fact_attendance", ATTENDANCE_COLUMNS,
+                  (refused.event_id, uuid4(), uuid4(), date(2016, 3, 1), date(2016, 3, 31), -1, 0,
+                   "908", None, date(2016, 3, 31), datetime.now(UTC), "t", 0, 2))  # a CHECK: days >= 0
     batch = [
         (good, Source("t", 0, 1), writes_for(good, Source("t", 0, 1))),
         (refused, Source("t", 0, 2), [bad_row]),
@@ -66,7 +73,7 @@ async def test_a_batch_applies_each_event_once_rejects_only_the_refused_one_and_
     rejected = await store.apply_batch(batch)
 
     assert [index for index, _ in rejected] == [1]
-    assert "headcount" in rejected[0][1]
+    assert "days_attended" in rejected[0][1]
     assert "Failing row" not in rejected[0][1]  # the reason goes on Kafka: no row values
     assert await facts(store) == 2
     positions = await store.pool.fetch('SELECT partition, "offset" FROM consumed_positions ORDER BY 1')

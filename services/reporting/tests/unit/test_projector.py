@@ -24,19 +24,21 @@ def test_every_example_event_becomes_fact_rows_with_provenance():
         writes = writes_for(event, SOURCE)
 
         assert writes, payload_type
-        for statement, params in writes:
-            assert statement.startswith("INSERT INTO fact_")
-            assert params[0] == event.event_id
-            assert params[-4:] == (event.recorded_at, "intake.clients", 2, 41)
+        for row in writes:
+            assert row.table.startswith("fact_")
+            assert row.columns[0] == "event_id" and len(row.columns) == len(row.values)
+            assert row.values[0] == event.event_id
+            assert row.values[-4:] == (event.recorded_at, "intake.clients", 2, 41)
 
 
 def test_a_registration_keeps_its_date_codes_and_both_age_bands():
     payload = examples.client_registered(age_band="50_64", age_band_detail="55_64", gender="MALE")
     event = examples.envelope(payload, organisation_id="908", project_id="S20397")
 
-    [(statement, params)] = writes_for(event, SOURCE)
+    [row] = writes_for(event, SOURCE)
 
-    assert "fact_registrations" in statement
+    assert row.table == "fact_registrations"
+    params = row.values
     assert params[1:7] == (payload.client_id, "743", "TE_OFFICE", "MALE", "50_64", "55_64")
     assert params[7:10] == ("908", "S20397", payload.registered_on)
 
@@ -53,13 +55,13 @@ def test_without_a_payload_date_the_effective_date_is_the_helsinki_date_of_occur
 
 def effective_date(writes):
     # The provenance columns close every row: org, project, effective date, recorded_at, source.
-    return writes[0][1][-5]
+    return writes[0].values[-5]
 
 
 def test_a_void_an_end_and_a_cancellation_are_new_rows_not_updates():
     events = [examples.client_registration_voided(), examples.client_relationship_ended(),
               examples.activity_cancelled()]
 
-    statements = [writes_for(examples.envelope(p), SOURCE)[0][0] for p in events]
+    statements = [writes_for(examples.envelope(p), SOURCE)[0].statement for p in events]
 
     assert all(s.startswith("INSERT") and "UPDATE" not in s for s in statements)

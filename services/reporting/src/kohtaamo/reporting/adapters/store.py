@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,12 +12,14 @@ from kohtaamo.contracts import Envelope
 from kohtaamo.servicekit.consumer import Source
 
 from ..projections.facts import Write
+from .bulk_sql import ColumnTypes, append_rows, mark_processed
 from .migrations import migrate
 
 
 class ReportingStore:
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, types: ColumnTypes) -> None:
         self._pool = pool
+        self._types = types
 
     @classmethod
     async def open(cls, database_url: str, schema: str | None) -> ReportingStore:
@@ -31,9 +34,11 @@ class ReportingStore:
         pool = await asyncpg.create_pool(
             database_url, min_size=1, max_size=5, server_settings=settings
         )
+        types = ColumnTypes()
         async with pool.acquire() as conn:
             await migrate(conn)
-        return cls(pool)
+            await types.load(conn)
+        return cls(pool, types)
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -55,30 +60,40 @@ class ReportingStore:
     ) -> list[tuple[int, str]]:
         """Apply many events in one transaction; returns those that can never be applied.
 
-        If one event's data is refused by the database, the batch is rolled back and
-        applied again one event per transaction, so that only that event is rejected.
-        Any other error (a lost connection) propagates: the batch will come again.
+        Set-based: one statement for ``processed_events`` and one per fact table for the
+        whole batch. If the database refuses one event's data, the part of the batch that
+        holds it is rolled back to a savepoint and applied again in halves, down to that one
+        event, which is rejected alone (a few extra round trips per refused event, not one
+        per event). Any other error (a lost connection) propagates: the batch will come again.
         """
-        async with self._pool.acquire() as conn:
-            try:
-                async with conn.transaction():
-                    for event, source, writes in batch:
-                        await _apply_one(conn, event, source, writes)
-                    await _advance(conn, [source for _, source, _ in batch])
-                return []
-            except _REFUSED_DATA:
-                pass
-            rejected = []
-            for index, (event, source, writes) in enumerate(batch):
-                try:
-                    async with conn.transaction():
-                        await _apply_one(conn, event, source, writes)
-                        await _advance(conn, [source])
-                except _REFUSED_DATA as exc:
-                    rejected.append((index, refusal(exc)))
-                    async with conn.transaction():
-                        await _advance(conn, [source])  # read, refused, dead-lettered
-            return rejected
+        first_seen: dict[Any, int] = {}
+        for index, (event, _, _) in enumerate(batch):
+            first_seen.setdefault(event.event_id, index)  # a later copy is a duplicate
+        items = [(i, batch[i]) for i in sorted(first_seen.values())]
+        async with self._pool.acquire() as conn, conn.transaction():
+            rejected = await self._apply_halves(conn, items)
+            await _advance(conn, [source for _, source, _ in batch])  # refused ones too
+        return rejected
+
+    async def _apply_halves(
+        self, conn: asyncpg.Connection,
+        items: Sequence[tuple[int, tuple[Envelope[Any], Source, Sequence[Write]]]],
+    ) -> list[tuple[int, str]]:
+        try:
+            async with conn.transaction():  # a savepoint
+                new = await mark_processed(conn, [
+                    (e.event_id, e.event_type, s.topic, s.partition, s.offset)
+                    for _, (e, s, _) in items])
+                await append_rows(conn, self._types, [
+                    row for _, (e, _, writes) in items if e.event_id in new for row in writes])
+            return []
+        except _REFUSED_DATA as exc:
+            if len(items) == 1:
+                return [(items[0][0], refusal(exc))]
+        middle = len(items) // 2
+        return (await self._apply_halves(conn, items[:middle])
+                + await self._apply_halves(conn, items[middle:]))
+
 
 # The database refuses this event's data: retrying will never help.
 _REFUSED_DATA = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
@@ -98,8 +113,8 @@ async def _apply_one(
     )
     if not first_time:
         return False
-    for statement, params in writes:
-        await conn.execute(statement, *params)
+    for row in writes:
+        await conn.execute(row.statement, *row.values)
     return True
 
 
@@ -117,12 +132,19 @@ async def _advance(conn: asyncpg.Connection, sources: Sequence[Source]) -> None:
         key = (s.topic, s.partition)
         last[key] = max(last.get(key, -1), s.offset)
     if last:
-        await conn.execute(_ADVANCE, [t for t, _ in last], [p for _, p in last],
-                           list(last.values()))
+        keys = sorted(last)  # one lock order for every instance
+        await conn.execute(_ADVANCE, [t for t, _ in keys], [p for _, p in keys],
+                           [last[k] for k in keys])
 
 
 def refusal(exc: Exception) -> str:
     """Why the database refused an event's data, without the row values PostgreSQL quotes in
-    its DETAIL line: a dead letter's reason travels on Kafka."""
+    its DETAIL line (nor those asyncpg quotes when it cannot encode an argument): a dead
+    letter's reason travels on Kafka."""
     message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+    message = _QUOTED_ARGUMENT.sub(r"\1", message.splitlines()[0] if message else "")
     return f"{type(exc).__name__}: {message}"
+
+
+# asyncpg: "invalid input for query argument $3: [<values>] (value out of int32 range)"
+_QUOTED_ARGUMENT = re.compile(r"(invalid input for query argument \$\d+): .*?(?= \(|$)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -10,8 +12,32 @@ from kohtaamo.contracts import Envelope
 
 FINLAND = ZoneInfo("Europe/Helsinki")
 
-# One SQL statement and its parameters. A projection returns a list of these.
-Write = tuple[str, tuple[Any, ...]]
+
+@dataclass(frozen=True)
+class Row:
+    """One fact row to append: its table, column names and values (``event_id`` first).
+
+    A projection returns a list of these. Kept as data, not SQL, so that the store can write
+    a whole batch's rows of one table in one statement, or one row at a time.
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    values: tuple[Any, ...]
+
+    @property
+    def statement(self) -> str:
+        """The row as one INSERT of its own (the one-event-at-a-time path).
+
+        ON CONFLICT DO NOTHING: ``processed_events`` already makes an event apply once;
+        this keeps a replayed fact from failing the batch if the two ever disagree.
+        """
+        placeholders = ", ".join(f"${i}" for i in range(1, len(self.columns) + 1))
+        return (f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({placeholders})"
+                " ON CONFLICT (event_id) DO NOTHING")
+
+
+Write = Row  # what a projection returns, one per fact row
 
 PROVENANCE = (
     "organisation_id, project_id, effective_date, recorded_at, src_topic, src_partition, src_offset"
@@ -48,15 +74,12 @@ def provenance(event: Envelope[Any], origin: Origin, effective: date | None) -> 
 
 
 def insert(table: str, columns: str, event: Envelope[Any], origin: Origin,
-           effective: date | None, *values: Any) -> Write:
-    """An append of one fact row: ``event_id``, the given columns, then the provenance.
+           effective: date | None, *values: Any) -> Row:
+    """An append of one fact row: ``event_id``, the given columns, then the provenance."""
+    return Row(table, _names(columns), (event.event_id, *values, *provenance(event, origin, effective)))
 
-    ON CONFLICT DO NOTHING: ``processed_events`` already makes an event apply once; this
-    keeps a replayed fact from failing the batch if the two ever disagree.
-    """
-    names = ["event_id", *[c.strip() for c in columns.split(",") if c.strip()],
-             *[c.strip() for c in PROVENANCE.split(",")]]
-    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-    statement = (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
-                 " ON CONFLICT (event_id) DO NOTHING")
-    return statement, (event.event_id, *values, *provenance(event, origin, effective))
+
+@functools.cache
+def _names(columns: str) -> tuple[str, ...]:
+    own = [c.strip() for c in columns.split(",") if c.strip()]
+    return ("event_id", *own, *[c.strip() for c in PROVENANCE.split(",")])

@@ -1,0 +1,1 @@
+"""Pieces of the benchmark suite (``bench/run.py``); not part of any service."""
