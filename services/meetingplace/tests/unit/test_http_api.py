@@ -225,3 +225,13 @@ async def test_the_activity_rules_answer_over_http(api, worker, place):
     assert attended_cancelled.status_code == 422
     assert attended_cancelled.json()["error"]["fields"][0]["field"] == "participants.0.attended"
     assert (too_many.status_code, too_many.json()["error"]["fields"][0]["field"]) == (422, "attendee_count")
+
+
+async def test_metrics_are_scraped_without_a_token_and_count_meetingplace_requests(api, worker, place):
+    # given a request the service answered
+    assert (await api.get("/meeting-places", headers=worker)).status_code == 200
+    # when Prometheus scrapes
+    answer = await api.get("/metrics")
+    # then the text format counts it under its route template
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/plain")
+    assert 'kohtaamo_http_requests_total{method="GET",route="/meeting-places",status="200"} 1.0' in answer.text

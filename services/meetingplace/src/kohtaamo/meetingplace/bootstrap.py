@@ -15,6 +15,7 @@ from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
 from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.observability import Observability
 from kohtaamo.servicekit.relay import OutboxRelay
 
 from .adapters.consumers import CONSUMED_TOPICS, register_consumers
@@ -31,13 +32,15 @@ class Components:
     broker: KafkaBroker
     relay: OutboxRelay
     topics: list[str]
+    observability: Observability
 
 
-def build(settings: MeetingplaceSettings) -> Components:
+def build(settings: MeetingplaceSettings, observability: Observability | None = None) -> Components:
     """Everything wired, nothing started (no I/O but the schema: also used for AsyncAPI)."""
     ensure_schema(settings.database_url, settings.database_schema)
     app = Meetingplace.create(eventsourcing_env(settings.database_url, schema=settings.database_schema))
-    broker, published = messaging(settings, app)
+    observed = observability or Observability.for_service("meetingplace", settings.telemetry)
+    broker, published = messaging(settings, app, observed)
     relay = OutboxRelay(
         name="meetingplace-outbox", app=app.store, translate=Publisher(app.store), broker=broker,
         kafka=settings.kafka, positions=app.store.factory.tracking_recorder(),
@@ -45,22 +48,25 @@ def build(settings: MeetingplaceSettings) -> Components:
     # Under the broker's ACLs a service creates only its own topics and the dead-letter
     # topics of what it consumes (provisioning creates the rest).
     needed = published + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
-    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=needed)
+    return Components(settings=settings, app=app, broker=broker, relay=relay, topics=needed,
+                      observability=observed)
 
 
-def messaging(settings: MeetingplaceSettings, app: Meetingplace) -> tuple[KafkaBroker, list[str]]:
+def messaging(settings: MeetingplaceSettings, app: Meetingplace,
+              observability: Observability | None = None) -> tuple[KafkaBroker, list[str]]:
     """The broker with what meetingplace publishes and consumes declared."""
-    broker = build_broker(settings.kafka, client_id="meetingplace")
+    broker = build_broker(settings.kafka, client_id="meetingplace", observability=observability)
     published = declare_publications(broker, settings.kafka, producer="meetingplace")
     register_consumers(broker, settings.kafka, default_registry(), app.client_facts,
                        group=settings.consumer_group)
     return broker, published
 
 
-def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: bool = True) -> FastAPI:
+def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: bool = True,
+               observability: Observability | None = None) -> FastAPI:
     """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
     the broker (and consumes) but leaves running the relay to the caller (fault tests)."""
-    parts = build(settings)
+    parts = build(settings, observability)
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
@@ -82,7 +88,7 @@ def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: boo
             await asyncio.to_thread(parts.app.close)
 
     api = create_api(title="meetingplace", auth=settings.auth, lifespan=lifespan,
-                     max_body_bytes=settings.http_max_body_bytes,
+                     max_body_bytes=settings.http_max_body_bytes, observability=parts.observability,
                      health={"outbox": relay_check(parts.relay)} if kafka else {})
     api.state.meetingplace = parts.app
     api.state.relay = parts.relay
