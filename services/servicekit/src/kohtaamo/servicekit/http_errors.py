@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from .contention import RETRY_AFTER_S, Contended
 from .errors import ApiError, FieldError, default_code
 from .middleware import error_answer
 
@@ -21,6 +22,11 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(HTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Contended, _contended)
+
+
+async def _contended(_: Request, exc: Exception) -> Response:
+    return error_answer(ApiError.unavailable(RETRY_AFTER_S, str(exc)))
 
 
 async def _api_error(_: Request, exc: Exception) -> Response:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import RecordConflictError, Transcoder
+from eventsourcing.persistence import Transcoder
+from kohtaamo.servicekit.contention import retrying
 from kohtaamo.servicekit.transcodings import DataclassAsDict, DateAsISO
 
 from ..domain import appointment, consent, kuty, plan, referral, service_delivery, worker
@@ -43,9 +42,6 @@ VALUES: Mapping[str, type] = {
     "kuty_mid_review": kuty.MidReview,
     "kuty_ending": kuty.KutyEnding,
 }
-
-_ATTEMPTS = 8
-
 
 class CaseworkStore(Application[UUID]):
     """The eventsourcing application: persistence only, the use cases are beside it."""
@@ -99,12 +95,10 @@ class CaseworkStore(Application[UUID]):
         """Run ``change`` (it loads aggregates, changes them and returns a result and what to
         save) and save atomically; a concurrent change of the same aggregates (two commands
         for one organisation's caseloads) makes it run again on fresh state."""
-        for attempt in range(_ATTEMPTS):
+
+        def once() -> T:
             result, changed = change()
-            try:
-                self.save(*changed)
-                return result
-            except RecordConflictError:
-                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))  # apart, so they meet less
-                continue
-        raise RuntimeError(f"gave up after {_ATTEMPTS} concurrent changes of the same records")
+            self.save(*changed)
+            return result
+
+        return retrying(once)

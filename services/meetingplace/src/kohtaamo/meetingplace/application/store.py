@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -11,7 +9,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import RecordConflictError, Transcoder, Transcoding
+from eventsourcing.persistence import Transcoder, Transcoding
+from kohtaamo.servicekit.contention import retrying
 from kohtaamo.servicekit.transcodings import DateAsISO
 
 from ..domain.activity import Activity
@@ -23,7 +22,6 @@ from ..domain.visit_day import VisitDay
 
 A = TypeVar("A", bound=Aggregate)
 T = TypeVar("T")
-ATTEMPTS = 20
 
 
 class OpeningHoursAsList(Transcoding):
@@ -56,12 +54,7 @@ class MeetingplaceStore(Application[UUID]):
 
         Staff entering the same day's visits at once race on that day: a short, growing,
         random pause lets them through one by one instead of in lockstep."""
-        for n in range(ATTEMPTS - 1):
-            try:
-                return attempt()
-            except RecordConflictError:
-                time.sleep(random.uniform(0, 0.005 * (n + 1)))  # noqa: S311 (not for secrets)
-        return attempt()
+        return retrying(attempt)
 
     def get_or_none(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         try:
