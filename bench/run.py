@@ -60,7 +60,7 @@ async def suite(scale: str, profile: Path | None) -> dict[str, Any]:
         }
         say("commands")
         f["commands"] = [await commands.measure(res, await res.prefix(), w, seconds=p["seconds"],
-                                                connections=CONNECTIONS, bodies=60_000)
+                                                connections=CONNECTIONS)
                          for w in commands.WORKLOADS]
         say("group commit on and off")
         # bench/group_commit.py's own comparison, folded into this run's figures.
@@ -90,10 +90,6 @@ async def suite(scale: str, profile: Path | None) -> dict[str, Any]:
                           "two_instances": await rebuild(res, programme, instances=2)}
     finally:
         await res.close()
-    f["waiting"] = {
-        "casework commands (service delivery, attendance record)": "casework's HTTP API (issue 8)",
-        "meetingplace bulk tally": "meetingplace's HTTP API (issue 9)",
-    }
     return f
 
 

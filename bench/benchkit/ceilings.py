@@ -38,9 +38,10 @@ async def http_noop(res: Resources, admin: KafkaSettings, service: str, bodies: 
     env = service_env(service, await res.schema(), res.database_url, admin)
     command = [sys.executable, str(ROOT / "bench" / "noop_server.py"), service]
     with running(service, env, command=command) as server:
-        wrk.post(server, "/bench/noop", bodies, token, connections=connections, seconds=2, expect=200)
+        wrk.post(server, "/bench/noop", bodies, token, connections=connections, seconds=2, expect=200,
+                 own_paths=False)
         return wrk.post(server, "/bench/noop", bodies, token, connections=connections,
-                        seconds=seconds, expect=200)
+                        seconds=seconds, expect=200, own_paths=False)
 
 
 async def single_row_transactions(database_url: str, seconds: float) -> dict[str, Any]:

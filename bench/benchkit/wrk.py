@@ -21,17 +21,17 @@ def available() -> bool:
 
 
 def post(service: Service, path: str, bodies: Path, token: str, *, connections: int,
-         seconds: float, expect: int, rate: float | None = None) -> dict[str, Any]:
-    """``wrk`` POSTs ``bodies`` (one JSON a line) to ``path``, as fast as answered or at a
-    steady ``rate``; rate of ``expect`` answers, latency percentiles, and the server's CPU
-    per request."""
+         seconds: float, expect: int, rate: float | None = None, own_paths: bool = True) -> dict[str, Any]:
+    """``wrk`` POSTs ``bodies`` (one JSON a line, or ``path<tab>JSON``) to ``path``, as fast as
+    answered or at a steady ``rate``; rate of ``expect`` answers, latency percentiles, and the
+    server's CPU per request. ``own_paths=False`` sends every line to ``path`` (the no-op route)."""
     threads = min(2, connections)
     cpu = service.cpu_seconds()
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
          "-s", str(PACED if rate else LUA), service.url],
         env={**os.environ, "BODIES": str(bodies), "TOKEN": token, "WRK_THREADS": str(threads),
-             "PATH_TO_POST": path, "POST_LUA": str(LUA), "RATE": str(rate or 0)},
+             "PATH_TO_POST": path, "POST_LUA": str(LUA), "RATE": str(rate or 0), "OWN_PATHS": "1" if own_paths else "0"},
         capture_output=True, text=True, check=True)
     cpu = service.cpu_seconds() - cpu
     raw = json.loads(out.stdout.strip().splitlines()[-1])

@@ -1,5 +1,6 @@
 -- wrk script: POST to PATH, each request with a JSON body of its own.
 -- BODIES names a file of JSON bodies, one a line; thread i of n sends lines i, i+n, ...
+-- A line "PATH<tab>JSON" posts to a path of its own (a route with the aggregate's id in it).
 -- TOKEN is the bearer token. done() prints one JSON line with the figures.
 local threads = {}
 local counter = 0
@@ -12,13 +13,18 @@ end
 
 function init(args)
   local n = tonumber(os.getenv("WRK_THREADS"))
-  bodies, position = {}, 0
+  bodies, paths, position = {}, {}, 0
+  path = os.getenv("PATH_TO_POST")
+  local own_paths = os.getenv("OWN_PATHS") ~= "0"
   local i = 0
   for line in io.lines(os.getenv("BODIES")) do
-    if i % n == index - 1 then bodies[#bodies + 1] = line end
+    if i % n == index - 1 then
+      local own, body = line:match("^([^\t]*)\t(.*)$")
+      paths[#paths + 1] = (own_paths and own) or path
+      bodies[#bodies + 1] = body or line
+    end
     i = i + 1
   end
-  path = os.getenv("PATH_TO_POST")
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
@@ -27,7 +33,8 @@ end
 
 function request()
   position = position + 1
-  return wrk.format(nil, path, nil, bodies[(position - 1) % #bodies + 1])
+  local k = (position - 1) % #bodies + 1
+  return wrk.format(nil, paths[k], nil, bodies[k])
 end
 
 function response(status, headers, body)
