@@ -72,10 +72,24 @@ class Applying:
             span.end()
         self._log.close()
         if error is None:
-            for index, (record, envelope) in enumerate(self._records):
-                if index not in self._refused:  # one line an event: ids and codes only
-                    log.info("applied %s", envelope.event_type, extra={
-                        "event_id": str(envelope.event_id),
-                        "correlation_id": str(envelope.correlation_id),
-                        "consumer": self._consumer, "topic": record.topic,
-                        "partition": record.partition, "offset": record.offset})
+            self._log_applied()
+
+    def _log_applied(self) -> None:
+        """One INFO line a batch, with the ids of its events (one a line at DEBUG): a line an
+        event was a fifth of a rebuild's time. Ids and codes only."""
+        applied = [(record, envelope) for index, (record, envelope) in enumerate(self._records)
+                   if index not in self._refused]
+        if not applied:
+            return
+        if log.isEnabledFor(logging.DEBUG):
+            for record, envelope in applied:
+                log.debug("applied %s", envelope.event_type, extra={
+                    "event_id": str(envelope.event_id), "correlation_id": str(envelope.correlation_id),
+                    "consumer": self._consumer, "topic": record.topic,
+                    "partition": record.partition, "offset": record.offset})
+        ids = {"event_id": str(applied[0][1].event_id)} if len(applied) == 1 else {
+            "event_ids": [str(envelope.event_id) for _, envelope in applied]}
+        types = sorted({envelope.event_type for _, envelope in applied})
+        log.info("applied %d event(s): %s", len(applied), ", ".join(types), extra={
+            **ids, "consumer": self._consumer, "topic": applied[0][0].topic,
+            "offsets": {f"{r.partition}": r.offset for r, _ in applied}})
