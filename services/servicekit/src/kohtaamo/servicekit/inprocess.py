@@ -43,6 +43,7 @@ import asyncpg
 from eventsourcing.application import Application
 
 from kohtaamo.contracts import ContractError
+from kohtaamo.contracts.routing import ROUTES, producer_of
 from kohtaamo.contracts.topics import dead_letter
 
 from .messages import Item, PermanentFailure, Source, Subscription
@@ -184,7 +185,8 @@ class InProcessTransport:
         self._consumers.extend(consumers)
         for c in self._consumers:
             for o in self._outboxes.values():
-                if (c in consumers or o is outbox) and not self._following(c, o):
+                if ((c in consumers or o is outbox) and o.producer in _producers(c.subscription.topics)
+                        and not self._following(c, o)):
                     self._start(c, o)
         try:
             yield
@@ -346,6 +348,11 @@ class InProcessTransport:
                 await subscription.handle(envelope, _source(message))  # type: ignore[call-arg]
             except PermanentFailure as exc:
                 await _park(follower, message, kind="unprocessable", reason=str(exc))
+
+
+def _producers(topics: tuple[str, ...]) -> set[str]:
+    """The services whose events the routing table puts on ``topics``."""
+    return {producer_of(payload.event_type) for payload, route in ROUTES.items() if route.topic in topics}
 
 
 def _as_delivered(notification_id: int, outgoing: Outgoing) -> Delivered:

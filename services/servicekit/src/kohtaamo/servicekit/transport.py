@@ -48,7 +48,8 @@ class Messaging:
 
             async def consumers() -> tuple[bool, dict[str, Any]]:
                 results = [await transport.consumer_check(g) for g in groups]
-                return all(ok for ok, _ in results), {g: d for g, (_, d) in zip(groups, results, strict=True)}
+                return all(ok for ok, _ in results), {
+                    "groups": {g: d for g, (_, d) in zip(groups, results, strict=True)}}
 
             checks["consumers"] = consumers
         return checks
