@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from kohtaamo.embedded.database import Embedded, EmbeddedPostgres
-from kohtaamo.embedded.system import SERVICES, Addresses, System, serving
+from kohtaamo.embedded.ports import SERVICES, Addresses
+from kohtaamo.embedded.system import System, serving
 from kohtaamo.intake.domain.synthetic_people import identity_codes
 from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.settings import AuthSettings

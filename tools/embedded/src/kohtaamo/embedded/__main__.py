@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .database import EmbeddedPostgres, IncompatibleData
 from .demo import BadInput, addresses_text, check_load, funder_pack, load_programme, pack_table, settled, tokens_text
-from .system import Addresses, PortInUse, serving
+from .ports import Addresses, PortInUse, check_ports
 
 log = logging.getLogger("kohtaamo.embedded")
 
@@ -53,6 +53,8 @@ def _progress(done: int, total: int, phase: str) -> None:
 
 
 async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
+    from .system import serving  # the services: imported once the input is known to be good
+
     started = time.monotonic()
     addresses = Addresses(args.host, args.port_base)
     stop = asyncio.Event()
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.reset:
             database.reset()
         database.check()
-        from .system import check_ports  # a port in use: refused before PostgreSQL starts
+        # A port in use is refused before PostgreSQL starts.
         for sock in check_ports(Addresses(args.host, args.port_base)):
             sock.close()
     except (BadInput, IncompatibleData, PortInUse) as exc:

@@ -13,14 +13,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.settings import AuthSettings
 
-from .system import System
+if TYPE_CHECKING:
+    from .system import System
 
 PROJECT = "S20397"  # SoKu
 ORGANISATION = "908"  # Valkeakoski runs it

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -31,48 +28,7 @@ from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.inprocess import InProcessTransport
 
 from .database import Embedded
-
-SERVICES = ("intake", "casework", "meetingplace", "reporting")
-
-
-class PortInUse(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Addresses:
-    host: str
-    port_base: int
-
-    def port(self, service: str) -> int:
-        return self.port_base + 1 + SERVICES.index(service)
-
-    def url(self, service: str) -> str:
-        return f"http://{self.host}:{self.port(service)}"
-
-
-def check_ports(addresses: Addresses) -> list[socket.socket]:
-    """Bind every port now (one line if one is taken); the sockets are handed to uvicorn."""
-    bound: list[socket.socket] = []
-    for service in SERVICES:
-        port = addresses.port(service)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((addresses.host, port))
-        except OSError as exc:
-            sock.close()
-            for other in bound:
-                other.close()
-            if exc.errno == errno.EADDRINUSE:
-                raise PortInUse(f"port {port} ({service}) on {addresses.host} is in use: stop what "
-                                "holds it or choose another base (--port-base)") from None
-            raise PortInUse(f"cannot listen on {addresses.host}:{port} ({service}): {exc.strerror}") from None
-        sock.listen(128)
-        sock.set_inheritable(True)
-        bound.append(sock)
-    return bound
-
+from .ports import SERVICES, Addresses, check_ports
 
 def build_apps(db: Embedded, addresses: Addresses, transport: InProcessTransport) -> dict[str, FastAPI]:
     keys = db.folder / "keys"
@@ -111,8 +67,7 @@ class System:
 
 
 @contextlib.asynccontextmanager
-async def serving(db: Embedded, addresses: Addresses, *, log_dir: Path | None = None
-                  ) -> AsyncIterator[System]:
+async def serving(db: Embedded, addresses: Addresses) -> AsyncIterator[System]:
     """The four services answering on their ports until the block ends."""
     sockets = check_ports(addresses)
     transport = InProcessTransport()
