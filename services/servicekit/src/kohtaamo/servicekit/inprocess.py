@@ -46,6 +46,7 @@ from kohtaamo.contracts import ContractError
 from kohtaamo.contracts.routing import ROUTES, producer_of
 from kohtaamo.contracts.topics import dead_letter
 
+from .logs import about_event
 from .messages import Item, PermanentFailure, Source, Subscription
 from .outgoing import Outgoing, Translate
 from .relay import OutboxRelay, RelayStatus, Untranslatable, read_outbox
@@ -337,6 +338,11 @@ class InProcessTransport:
                 parsed.append((message, subscription.registry.parse(message.value)))
             except ContractError as exc:
                 await _park(follower, message, kind=exc.kind, reason=exc.reason)
+        if parsed:  # one line a batch, the record naming its first event (ids only, no data)
+            with about_event(parsed[0][1].event_id):
+                log.info("in-process: %s delivers %d events from %s (notifications %s-%s): %s",
+                         follower.consumer.group, len(parsed), follower.outbox.producer,
+                         messages[0][0], messages[-1][0], " ".join(str(e.event_id) for _, e in parsed))
         if subscription.batch:
             items = [Item(envelope, _source(m)) for m, envelope in parsed]
             rejected = await subscription.handle(items) if items else []  # type: ignore[call-arg]
@@ -345,7 +351,8 @@ class InProcessTransport:
             return
         for message, envelope in parsed:
             try:
-                await subscription.handle(envelope, _source(message))  # type: ignore[call-arg]
+                with about_event(envelope.event_id):
+                    await subscription.handle(envelope, _source(message))  # type: ignore[call-arg]
             except PermanentFailure as exc:
                 await _park(follower, message, kind="unprocessable", reason=str(exc))
 
