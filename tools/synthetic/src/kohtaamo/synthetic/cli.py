@@ -73,8 +73,12 @@ def service_urls(base_url: str, given: dict[str, str | None]) -> dict[str, str]:
 
 async def run(urls: dict[str, str], clients: int, seed: int, concurrency: int, wait_seconds: float,
               show: bool) -> LoadSummary:
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    opened = {name: httpx.AsyncClient(base_url=url, timeout=60, limits=limits) for name, url in urls.items()}
+    # Idle connections are dropped before the server's keep-alive (uvicorn: 5 s) would close
+    # them under a request on its way; connecting again is retried, a request never is.
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=2)
+    opened = {name: httpx.AsyncClient(base_url=url, timeout=60, limits=limits,
+                                      transport=httpx.AsyncHTTPTransport(retries=3, limits=limits))
+              for name, url in urls.items()}
     try:
         for name, http in opened.items():
             await reachable(name, http)

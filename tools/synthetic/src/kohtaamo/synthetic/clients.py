@@ -15,6 +15,7 @@ from . import codes, staff
 from .casework_path import casework
 from .days import between, pick
 from .people import FIRST_NAME, Codes, last_name
+from .places import Place
 from .plan import Actor, Command, Race, Ref, client_ref
 
 CONSENT_SHARE = 0.9  # give a consent for information exchange and referrals
@@ -42,7 +43,7 @@ def registration_day(rng: random.Random) -> date:
     return codes.WINDOW_START + timedelta(days=int(span * rng.random() ** 1.15))
 
 
-def client(seed: int, n: int, people: Codes, places: dict[str, list[Ref]], workers: dict[str, list[Actor]]
+def client(seed: int, n: int, people: Codes, places: dict[str, list[Place]], workers: dict[str, list[Actor]]
            ) -> list[Client]:
     """Client ``n`` and, rarely, a voided extra registration of theirs (listed after)."""
     rng = random.Random(f"{seed}/client/{n}")
@@ -106,16 +107,21 @@ def assessment(rng: random.Random, decision: str, day: date) -> dict:
             "domains": {d: rng.choice(codes.NEEDS) for d in codes.LIFE_DOMAINS}, "decision": decision}
 
 
-def meeting_place(me: Client, rng: random.Random, places: list[Ref]) -> None:
+def meeting_place(me: Client, rng: random.Random, places: list[Place]) -> None:
     """Visits of a client who asked to be identified, and one-to-one peer support."""
     start = max(me.meeting_place_consent or me.registered, codes.WINDOW_START)
+    seen: set[tuple[date, str]] = set()  # a client's visit is recorded once per day and slot
     for _ in range(rng.randrange(0, 5) if rng.random() < 0.4 else 0):
         day = between(rng, start, me.last_day)
-        body = {"client_id": client_ref(me.n), "visit_date": day.isoformat(),
-                "time_slot": rng.choice(("MORNING", "AFTERNOON")),
+        opened = [p for p in places if p.opened <= day]
+        slot = rng.choice(("MORNING", "AFTERNOON"))
+        if not opened or (day, slot) in seen:
+            continue
+        seen.add((day, slot))
+        body = {"client_id": client_ref(me.n), "visit_date": day.isoformat(), "time_slot": slot,
                 "purpose": rng.choice(("DROP_IN", "FACILITY_USE", "MET_PROFESSIONAL", "MET_PEER"))}
         me.commands.append(Command("meetingplace", "POST", "/meeting-places/{place}/identified-visits",
-                                   staff.meetingplace_worker(me.org), body, path={"place": rng.choice(places)},
+                                   staff.meetingplace_worker(me.org), body, path={"place": rng.choice(opened).ref},
                                    owner=me.n, race=Race.CONSENT, events=(("meetingplace.visits", 1),), day=day))
     if rng.random() < 0.12:
         day = between(rng, start, me.last_day)

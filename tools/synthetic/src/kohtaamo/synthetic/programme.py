@@ -70,9 +70,9 @@ class Programme:
 
     def _generated(self) -> Iterator[tuple[int, Client]]:
         people = Codes()
-        refs = {org: [p.ref for p in self.places if p.org == org] for org in codes.ORGS}
+        places = {org: [p for p in self.places if p.org == org] for org in codes.ORGS}
         for n in range(self.clients):
-            for c in client(self.seed, n, people, refs, self.workers):
+            for c in client(self.seed, n, people, places, self.workers):
                 yield n, c
 
     def client_chains(self, service: str | None) -> Iterator[Chain]:
