@@ -4,9 +4,13 @@ strengthening service."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
+import asyncpg
 import pytest
+
+from kohtaamo.contracts import topics
 
 from kohtaamo.reporting.application import periods
 from kohtaamo.reporting.application.evaluation import Scope
@@ -46,7 +50,8 @@ def reporting_header() -> dict[str, str]:
 
 @pytest.mark.timeout(600)
 async def test_a_programme_loaded_over_http_gives_reporting_the_figures_the_loader_sent(
-    start_intake, start_casework, start_meetingplace, start_reporting, eventually
+    start_intake, start_casework, start_meetingplace, start_reporting, eventually, kafka,
+    kafka_settings, reporting_settings
 ):
     # given the four services running in this process on the real Kafka and PostgreSQL, and
     # the names and identity codes the programme will give intake (the run's log must hold none)
@@ -86,3 +91,15 @@ async def test_a_programme_loaded_over_http_gives_reporting_the_figures_the_load
                       "POST /meeting-places/{place}/tallies", "POST /activities/{activity}/held",
                       "POST /clients/{client}/referrals", "POST /clients/{client}/void"):
             assert summary.requests.get(route, 0) > 0, route
+        # every event the three producers published is a distinct event, and reporting
+        # applied each of them once (ids that collided across producers were dropped once)
+        published = [json.loads(r.value)["event_id"] for topic in topics.ALL
+                     for r in await kafka.read_all(kafka_settings.topic(topic))]
+        assert len(published) == len(set(published)) > 1000
+        conn = await asyncpg.connect(reporting_settings.database_url,
+                                     server_settings={"search_path": reporting_settings.database_schema})
+        try:
+            applied = {str(row["event_id"]) for row in await conn.fetch("SELECT event_id FROM processed_events")}
+        finally:
+            await conn.close()
+        assert applied == set(published)
