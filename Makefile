@@ -1,9 +1,11 @@
 # Quick start: `make demo` runs the system and shows it working; `make test` runs every test.
-UV ?= uv
+# Where uv is missing, both install the pinned version first (as .ci/run does).
+UV_VERSION := 0.13.8
+UV ?= $(shell command -v uv 2>/dev/null || { python3 -m pip install -q "uv==$(UV_VERSION)" >&2 && command -v uv; } || echo "python3 -m uv")
 PYTEST_ARGS ?=
 export KOHTAAMO_RUN_DIR ?= /tmp/kohtaamo-run
 
-.PHONY: sync up down demo test bench bench-group-commit stack-up stack-down token
+.PHONY: sync up down demo demo-stack test bench bench-group-commit stack-up stack-down token
 
 sync:
 	$(UV) sync --frozen
@@ -16,7 +18,15 @@ down:
 	deploy/services down
 	deploy/local-stack down
 
-demo: up
+# The whole system in one process on an embedded PostgreSQL (nothing to install but Python):
+# a SoKu-sized programme loaded on the first run, data kept in .run/embedded between runs.
+# make demo RESET=1 starts afresh; DEMO_ARGS="--port-base 9000 --once" and the like pass on.
+demo: sync
+	$(UV) run --frozen python -m kohtaamo.embedded --demo $(if $(RESET),--reset) $(DEMO_ARGS)
+
+# The same services as separate processes on the local Kafka and PostgreSQL (needs Java, Maven
+# and PostgreSQL's packages: see deploy/).
+demo-stack: up
 	$(UV) run --frozen python deploy/demo.py
 	@echo "The services keep running: http://127.0.0.1:8001/docs … :8004/docs. 'make down' stops everything."
 

@@ -18,16 +18,10 @@ from uuid import UUID
 
 from kohtaamo.contracts import Envelope, examples
 from kohtaamo.contracts.routing import producer_of, subject_of
+from kohtaamo.synthetic.codes import BANDS, DESTINATIONS, GENDERS, ORGS, PROJECT, SERVICES
 
-PROJECT = "S20397"
-ORGS = ("908", "020")
 START = date(2015, 9, 1)
 DAYS = 1150  # up to 2018-10
-GENDERS = ("FEMALE", "MALE", "MALE", "FEMALE", "OTHER", "NOT_STATED")
-BANDS = (("18_24", "18_24"), ("25_29", "25_29"), ("30_39", "30_39"), ("40_49", "40_49"),
-         ("50_64", "50_54"), ("50_64", "55_64"), ("65_PLUS", "65_PLUS"))
-SERVICES = ("INDIVIDUAL_COACHING", "GROUP_COACHING", "HEALTH_CHECK", "ERRAND_HELP", "DAY_ACTIVITY")
-DESTINATIONS = ("OPEN_EMPLOYMENT", "DEGREE_STUDY", "KUTY", "OTHER_TRAINING")
 EVENTS_PER_CLIENT = 100
 
 

@@ -1,4 +1,5 @@
-"""Intake and reporting as real apps in this process, on the real Kafka and PostgreSQL."""
+"""Intake and reporting as real apps in this process, on the real PostgreSQL and the real Kafka
+(or, in the modules that run on both transports, the in-process one)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 from fastapi import FastAPI
 
 from kohtaamo.contracts import topics
+from kohtaamo.contracts.routing import producer_of
 from kohtaamo.intake.bootstrap import create_app as create_intake
 from kohtaamo.intake.domain.synthetic_people import identity_codes
 from kohtaamo.intake.settings import IntakeSettings
@@ -25,6 +27,7 @@ from kohtaamo.reporting.application.evaluation import Scope
 from kohtaamo.reporting.application.pack import packaged
 from kohtaamo.reporting.bootstrap import create_app as create_reporting
 from kohtaamo.reporting.settings import ReportingSettings
+from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.logs import json_handler
 from kohtaamo.servicekit.settings import KafkaSettings
 
@@ -73,16 +76,99 @@ def registration_body() -> Callable[..., dict[str, Any]]:
     return make
 
 
+# The transport between the services: Kafka unless a module asks for both
+# (``pytestmark`` + ``BOTH_TRANSPORTS``: the same tests on Kafka and in-process).
+BOTH_TRANSPORTS = pytest.mark.parametrize("transport", ["kafka", "inprocess"], indirect=True)
+
+
 @pytest.fixture
-def settle(kafka, kafka_settings, eventually):
+def transport(request) -> str:
+    return getattr(request, "param", "kafka")
+
+
+@pytest.fixture
+def inprocess(transport) -> InProcessTransport | None:
+    """The in-process transport the services of one test share (None: they use Kafka)."""
+    return InProcessTransport(idle_wait=0.05) if transport == "inprocess" else None
+
+
+@dataclass(frozen=True)
+class Record:
+    key: str
+    value: bytes
+    offset: int
+
+
+@dataclass(frozen=True)
+class Parked:
+    value: bytes
+    error: str
+    error_kind: str
+    source_offset: int | None
+
+
+class Bus:
+    """What a test sees of the transport, the same on Kafka and in-process: the messages a
+    topic holds, producing raw bytes into it (a copy, a poison message), a group's lag, and
+    what was dead-lettered. Topics and groups are given unprefixed."""
+
+    def __init__(self, kafka: Any, kafka_settings: KafkaSettings, inprocess: InProcessTransport | None) -> None:
+        self._kafka, self._settings, self._inprocess = kafka, kafka_settings, inprocess
+
+    @property
+    def on_kafka(self) -> bool:
+        return self._inprocess is None
+
+    async def records(self, topic: str) -> list[Record]:
+        if self._inprocess is None:
+            return [Record(r.key.decode(), r.value, r.offset)
+                    for r in await self._kafka.read_all(self._settings.topic(topic))]
+        producer = producer_of(_event_type_of_topic(topic))
+        return [Record(m.key, m.value, m.offset) for m in self._inprocess.published(producer, topic)]
+
+    async def produce(self, topic: str, value: bytes, *, key: str) -> None:
+        if self._inprocess is None:
+            await self._kafka.produce(self._settings.topic(topic), value, key=key.encode())
+        else:
+            await self._inprocess.inject(topic, value, key=key)
+
+    async def lag(self, group: str, topic: str) -> int | None:
+        if self._inprocess is None:
+            return await self._kafka.lag(self._settings.topic(group), self._settings.topic(topic))
+        return await self._inprocess.lag(self._settings.topic(group))
+
+    async def dead_letters(self, topic: str) -> list[Parked]:
+        if self._inprocess is None:
+            found = []
+            for r in await self._kafka.read_all(self._settings.topic(topics.dead_letter(topic))):
+                headers = {k: v.decode() for k, v in r.headers}
+                found.append(Parked(r.value, headers["error"], headers["error_kind"],
+                                    int(headers["source_offset"])))
+            return found
+        return [Parked(d.value, d.error, d.error_kind, d.source_offset)
+                for d in await self._inprocess.dead_letters() if d.source_topic == topic]
+
+
+def _event_type_of_topic(topic: str) -> str:
+    from kohtaamo.contracts.routing import ROUTES
+
+    return next(p.event_type for p, r in ROUTES.items() if r.topic == topic)
+
+
+@pytest.fixture
+def bus(kafka, kafka_settings, inprocess) -> Bus:
+    return Bus(kafka, kafka_settings, inprocess)
+
+
+@pytest.fixture
+def settle(bus, eventually):
     """``await settle(intake)``: wait until intake's outbox is empty and reporting has
     consumed the whole topic, so a figure read afterwards is final."""
 
     async def wait(intake: Running, *, group: str = "reporting", topic: str = topics.INTAKE_CLIENTS) -> None:
         relay = intake.app.state.relay
         await eventually(relay.status, until=lambda status: status.lag == 0)
-        await eventually(lambda: kafka.lag(kafka_settings.topic(group), kafka_settings.topic(topic)),
-                         until=lambda lag: lag == 0)
+        await eventually(lambda: bus.lag(group, topic), until=lambda lag: lag == 0)
 
     return wait
 
@@ -162,12 +248,17 @@ async def exact_count(running: Running, code: str = "clients-registered") -> int
     return figure.count
 
 
+def on(inprocess: InProcessTransport | None) -> dict[str, Any]:
+    """The options that put a service on the test's transport."""
+    return {"inprocess": inprocess} if inprocess is not None else {}
+
+
 @pytest.fixture
-def start_reporting(reporting_settings):
+def start_reporting(reporting_settings, inprocess):
     """``async with start_reporting() as reporting:`` — start (or restart) reporting."""
 
     def start() -> contextlib.AbstractAsyncContextManager[Running]:
-        return serve(create_reporting(reporting_settings), "reporting")
+        return serve(create_reporting(reporting_settings, **on(inprocess)), "reporting")
 
     return start
 
@@ -179,10 +270,10 @@ async def reporting(start_reporting) -> AsyncIterator[Running]:
 
 
 @pytest.fixture
-def start_intake(intake_settings):
+def start_intake(intake_settings, inprocess):
     """``async with start_intake(relay=False) as intake:`` — the relay left to the test."""
 
     def start(**options: Any) -> contextlib.AbstractAsyncContextManager[Running]:
-        return serve(create_intake(intake_settings, **options), "intake")
+        return serve(create_intake(intake_settings, **on(inprocess), **options), "intake")
 
     return start

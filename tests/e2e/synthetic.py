@@ -20,16 +20,10 @@ from kohtaamo.intake.settings import IntakeSettings
 from kohtaamo.meetingplace.settings import MeetingplaceSettings
 from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import KafkaSettings
+from kohtaamo.synthetic.codes import BANDS, GENDERS, ORGS, PROJECT, SERVICES
 
 # Each producing service's settings: its relay's principal under the broker's ACLs.
 PRODUCERS = {"intake": IntakeSettings, "casework": CaseworkSettings, "meetingplace": MeetingplaceSettings}
-
-PROJECT = "S20397"
-ORGS = ("908", "020")
-GENDERS = ("FEMALE", "MALE", "MALE", "FEMALE", "OTHER", "NOT_STATED")
-BANDS = (("18_24", "18_24"), ("25_29", "25_29"), ("30_39", "30_39"), ("40_49", "40_49"),
-         ("50_64", "50_54"), ("50_64", "55_64"), ("65_PLUS", "65_PLUS"))
-SERVICES = ("INDIVIDUAL_COACHING", "GROUP_COACHING", "HEALTH_CHECK", "ERRAND_HELP", "DAY_ACTIVITY")
 
 
 def programme(clients: int = 60, seed: int = 2016) -> list[Envelope[Any]]:

@@ -38,7 +38,7 @@ def translate(domain_event) -> Outgoing | None:
         referral_source="SELF", age_band="30_39",
     )
     envelope = Envelope.wrap(
-        payload, event_id=source_event_id(domain_event), occurred_at=now, recorded_at=now,
+        payload, event_id=source_event_id(domain_event, "test"), occurred_at=now, recorded_at=now,
         producer="test", organisation_id="091", subject_id=domain_event.originator_id,
     )
     return Outgoing(topic="people", key=str(domain_event.originator_id), envelope=envelope)

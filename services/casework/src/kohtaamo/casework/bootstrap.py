@@ -13,12 +13,13 @@ from faststream.kafka import KafkaBroker
 from kohtaamo.contracts.topics import dead_letter
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
-from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
-from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.inprocess import InProcessTransport
+from kohtaamo.servicekit.kafka import build_broker
 from kohtaamo.servicekit.observability import Observability
 from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
+from kohtaamo.servicekit.transport import Messaging
 from kohtaamo.servicekit.vault.factory import build_vault
 from kohtaamo.servicekit.vault.schedule import RotationSchedule
 from kohtaamo.servicekit.vault.vault import SubjectKeyVault
@@ -69,43 +70,40 @@ def build(settings: CaseworkSettings, observability: Observability | None = None
 
 
 def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = True,
-               observability: Observability | None = None) -> FastAPI:
+               observability: Observability | None = None,
+               inprocess: InProcessTransport | None = None) -> FastAPI:
     """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
-    the broker but leaves running the relay to the caller (fault tests)."""
+    the broker but leaves running the relay to the caller (fault tests); ``inprocess``
+    carries the events without Kafka (the embedded mode)."""
     casework = build(settings, observability)
+    messaging = Messaging(producer="casework", broker=casework.broker, kafka=settings.kafka,
+                          topics=casework.topics, relay=casework.relay, run_relay=relay,
+                          inprocess=inprocess, database_url=settings.database_url,
+                          schema=settings.database_schema) if kafka or inprocess else None
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        relay_task = None
-        if kafka:
-            await ensure_topics(settings.kafka, casework.topics)
-            await casework.broker.start()
-            if relay:
-                relay_task = asyncio.create_task(casework.relay.run(), name="casework-relay")
-        # An erasure destroys a client's key; the rotation makes the destroyed key's old
-        # wrapping unreadable in backups too.
-        rotation_task = asyncio.create_task(casework.key_rotation.run(), name="casework-key-rotation")
-        try:
-            yield
-        finally:
-            for task in (relay_task, rotation_task):
-                if task is not None:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
-            if kafka:
-                await casework.broker.stop()
-            await asyncio.to_thread(casework.offload.close)
-            await asyncio.to_thread(casework.app.close)
+        async with messaging.running() if messaging else contextlib.nullcontext():
+            # An erasure destroys a client's key; the rotation makes the destroyed key's old
+            # wrapping unreadable in backups too.
+            rotation_task = asyncio.create_task(casework.key_rotation.run(), name="casework-key-rotation")
+            try:
+                yield
+            finally:
+                rotation_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await rotation_task
+        await asyncio.to_thread(casework.offload.close)
+        await asyncio.to_thread(casework.app.close)
 
     api = create_api(
         title="casework", auth=settings.auth, lifespan=lifespan,
-        health={"outbox": relay_check(casework.relay)} if kafka else {},
+        health=messaging.health() if messaging else {},
         max_body_bytes=settings.http_max_body_bytes, observability=casework.observability,
     )
     api.state.casework = casework.app
     api.state.offload = casework.offload
-    api.state.relay = casework.relay
+    api.state.relay = messaging.outbox if messaging else casework.relay
     api.state.components = casework
     api.include_router(build_router())
     return api

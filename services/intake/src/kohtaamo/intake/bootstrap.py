@@ -11,12 +11,13 @@ from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
-from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
-from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.inprocess import InProcessTransport
+from kohtaamo.servicekit.kafka import build_broker
 from kohtaamo.servicekit.observability import Observability
 from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
+from kohtaamo.servicekit.transport import Messaging
 from kohtaamo.servicekit.vault.factory import build_vault
 from kohtaamo.servicekit.vault.schedule import RotationSchedule
 from kohtaamo.servicekit.vault.vault import SubjectKeyVault
@@ -78,42 +79,38 @@ def messaging(
 
 
 def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = True,
-               observability: Observability | None = None) -> FastAPI:
+               observability: Observability | None = None,
+               inprocess: InProcessTransport | None = None) -> FastAPI:
     """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
     the broker but leaves running the relay to the caller (fault tests); ``observability``
-    replaces the one built from the settings (a test's own tracer)."""
+    replaces the one built from the settings (a test's own tracer); ``inprocess`` carries
+    the events without Kafka (the embedded mode)."""
     intake = build(settings, observability)
+    messaging = Messaging(producer="intake", broker=intake.broker, kafka=settings.kafka,
+                          topics=intake.topics, relay=intake.relay, run_relay=relay,
+                          inprocess=inprocess) if kafka or inprocess else None
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        relay_task = None
-        if kafka:
-            await ensure_topics(settings.kafka, intake.topics)
-            await intake.broker.start()
-            if relay:
-                relay_task = asyncio.create_task(intake.relay.run(), name="intake-relay")
-        rotation_task = asyncio.create_task(intake.key_rotation.run(), name="intake-key-rotation")
-        try:
-            yield
-        finally:
-            for task in (relay_task, rotation_task):
-                if task is not None:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
-            if kafka:
-                await intake.broker.stop()
-            await asyncio.to_thread(intake.offload.close)
-            await asyncio.to_thread(intake.app.close)
+        async with messaging.running() if messaging else contextlib.nullcontext():
+            rotation_task = asyncio.create_task(intake.key_rotation.run(), name="intake-key-rotation")
+            try:
+                yield
+            finally:
+                rotation_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await rotation_task
+        await asyncio.to_thread(intake.offload.close)
+        await asyncio.to_thread(intake.app.close)
 
     api = create_api(
         title="intake", auth=settings.auth, lifespan=lifespan,
-        health={"outbox": relay_check(intake.relay)} if kafka else {},
+        health=messaging.health() if messaging else {},
         max_body_bytes=settings.http_max_body_bytes, observability=intake.observability,
     )
     api.state.intake = intake.app
     api.state.offload = intake.offload
-    api.state.relay = intake.relay
+    api.state.relay = messaging.outbox if messaging else intake.relay
     api.state.components = intake
     api.include_router(build_router())
     return api

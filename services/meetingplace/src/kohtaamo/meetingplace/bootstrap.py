@@ -12,11 +12,12 @@ from faststream.kafka import KafkaBroker
 from kohtaamo.contracts import default_registry, topics
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
-from kohtaamo.servicekit.health import relay_check
 from kohtaamo.servicekit.http import create_api
-from kohtaamo.servicekit.kafka import build_broker, ensure_topics
+from kohtaamo.servicekit.inprocess import InProcessTransport
+from kohtaamo.servicekit.kafka import build_broker
 from kohtaamo.servicekit.observability import Observability
 from kohtaamo.servicekit.relay import OutboxRelay
+from kohtaamo.servicekit.transport import Messaging
 
 from .adapters.consumers import CONSUMED_TOPICS, register_consumers
 from .adapters.http import build_router
@@ -63,35 +64,28 @@ def messaging(settings: MeetingplaceSettings, app: Meetingplace,
 
 
 def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: bool = True,
-               observability: Observability | None = None) -> FastAPI:
+               observability: Observability | None = None,
+               inprocess: InProcessTransport | None = None) -> FastAPI:
     """``kafka=False`` serves HTTP on the store alone (unit tests); ``relay=False`` connects
-    the broker (and consumes) but leaves running the relay to the caller (fault tests)."""
+    the broker (and consumes) but leaves running the relay to the caller (fault tests);
+    ``inprocess`` carries the events without Kafka (the embedded mode)."""
     parts = build(settings, observability)
+    messaging = Messaging(producer="meetingplace", broker=parts.broker, kafka=settings.kafka,
+                          topics=parts.topics, relay=parts.relay, run_relay=relay,
+                          inprocess=inprocess, database_url=settings.database_url,
+                          schema=settings.database_schema) if kafka or inprocess else None
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        relay_task = None
-        if kafka:
-            await ensure_topics(settings.kafka, parts.topics)
-            await parts.broker.start()
-            if relay:
-                relay_task = asyncio.create_task(parts.relay.run(), name="meetingplace-relay")
-        try:
+        async with messaging.running() if messaging else contextlib.nullcontext():
             yield
-        finally:
-            if relay_task is not None:
-                relay_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
-            if kafka:
-                await parts.broker.stop()
-            await asyncio.to_thread(parts.app.close)
+        await asyncio.to_thread(parts.app.close)
 
     api = create_api(title="meetingplace", auth=settings.auth, lifespan=lifespan,
                      max_body_bytes=settings.http_max_body_bytes, observability=parts.observability,
-                     health={"outbox": relay_check(parts.relay)} if kafka else {})
+                     health=messaging.health() if messaging else {})
     api.state.meetingplace = parts.app
-    api.state.relay = parts.relay
+    api.state.relay = messaging.outbox if messaging else parts.relay
     api.state.components = parts
     api.include_router(build_router())
     return api

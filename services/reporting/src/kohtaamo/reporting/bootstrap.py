@@ -11,6 +11,7 @@ from faststream.kafka import KafkaBroker
 
 from kohtaamo.contracts import default_registry, topics
 from kohtaamo.servicekit.http import create_api
+from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
 from kohtaamo.servicekit.observability import Observability
 
@@ -80,20 +81,22 @@ def bi_views(settings: ReportingSettings) -> Callable[[Serving], Awaitable[None]
     return install
 
 
-def create_app(settings: ReportingSettings, *, observability: Observability | None = None
-               ) -> FastAPI:
-    """``observability`` replaces the one built from the settings (a test's own tracer)."""
+def create_app(settings: ReportingSettings, *, observability: Observability | None = None,
+               inprocess: InProcessTransport | None = None) -> FastAPI:
+    """``observability`` replaces the one built from the settings (a test's own tracer);
+    ``inprocess`` consumes without Kafka (the embedded mode)."""
     # Read and validated before anything starts: an invalid file stops reporting here.
     pack = load_pack(settings.pack_dir)
     observed = observability or Observability.for_service("reporting", settings.telemetry)
-    live = LiveReadModel(settings, pack, observed, messaging)
+    live = LiveReadModel(settings, pack, observed, messaging, inprocess)
     live.on_serve(bi_views(settings))
 
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        await ensure_topics(
-            settings.kafka, CONSUMED_TOPICS + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
-        )
+        if inprocess is None:
+            await ensure_topics(
+                settings.kafka, CONSUMED_TOPICS + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
+            )
         await live.open()
         live.publish_to(api.state)
         await live.start()

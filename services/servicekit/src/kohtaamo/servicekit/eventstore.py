@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import psycopg
 from psycopg import sql
@@ -24,12 +24,14 @@ def eventsourcing_env(
     url = urlsplit(database_url)
     env: dict[str, str]
     if url.scheme in ("postgresql", "postgres"):
-        if not url.hostname or not url.username or not url.path.strip("/"):
+        # libpq's ?host=/folder names a unix socket's folder (the embedded PostgreSQL's).
+        host = url.hostname or parse_qs(url.query).get("host", [None])[0]
+        if not host or not url.username or not url.path.strip("/"):
             raise ValueError(f"database URL needs user, host and database name: {database_url!r}")
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": url.path.strip("/"),
-            "POSTGRES_HOST": url.hostname,
+            "POSTGRES_HOST": host,
             "POSTGRES_PORT": str(url.port or 5432),
             "POSTGRES_USER": unquote(url.username),
             "POSTGRES_PASSWORD": unquote(url.password or ""),

@@ -25,10 +25,14 @@ FINLAND = ZoneInfo("Europe/Helsinki")
 _EVENT_ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://kohtaamo.fi/events")
 
 
-def source_event_id(domain_event: DomainEventProtocol[Any]) -> UUID:
-    """The same domain event always gets the same integration event id."""
+def source_event_id(domain_event: DomainEventProtocol[Any], producer: str) -> UUID:
+    """The same domain event always gets the same integration event id. The producer is part
+    of it: casework's file of a client has the client's id, as intake's record does, and
+    without it their events of the same version shared an id, so that a consumer applying
+    each id once dropped one of them."""
     return uuid5(
-        _EVENT_ID_NAMESPACE, f"{domain_event.originator_id}/{domain_event.originator_version}"
+        _EVENT_ID_NAMESPACE,
+        f"{producer}/{domain_event.originator_id}/{domain_event.originator_version}",
     )
 
 
@@ -75,7 +79,7 @@ def outgoing(
     The event id follows from the domain event; correlation and causation ids come from the
     cause stored with it. An event stored before causes were recorded is its own cause.
     """
-    event_id = source_event_id(domain_event)
+    event_id = source_event_id(domain_event, producer)
     cause = cause_of(domain_event)
     envelope = Envelope.wrap(
         payload,

@@ -110,6 +110,15 @@ class OutboxRelay:
             self._metrics.outbox_lag.labels(self.name).set(status.lag)
         self._metrics.outbox_halted.labels(self.name).set(1 if status.state == "halted" else 0)
 
+    @property
+    def app(self) -> Application[Any]:
+        """The event store whose notification log is the outbox."""
+        return self._app
+
+    @property
+    def translate(self) -> Translate:
+        return self._translate
+
     def nudge(self) -> None:
         """Wake the relay now instead of at its next idle check (called after a save)."""
         self._wake.set()
@@ -204,17 +213,7 @@ class OutboxRelay:
     def _read(
         self, after: int, size: int
     ) -> tuple[list[tuple[int, Outgoing | None]], Untranslatable | None]:
-        """Translated notifications after ``after``, up to the first untranslatable one."""
-        notifications = self._app.recorder.select_notifications(
-            start=after, limit=size, inclusive_of_start=False
-        )
-        translated: list[tuple[int, Outgoing | None]] = []
-        for n in notifications:
-            try:
-                translated.append((n.id, self._translate(self._app.mapper.to_domain_event(n))))
-            except Exception as exc:  # a contract refusing what the domain accepted, a bug
-                return translated, Untranslatable(n.id, f"{type(exc).__name__}: {exc}")
-        return translated, None
+        return read_outbox(self._app, self._translate, after, size)
 
     async def _send(self, outgoing: Outgoing) -> Any:
         envelope = outgoing.envelope
@@ -239,3 +238,18 @@ class OutboxRelay:
             },
             no_confirm=True,
         )
+
+
+def read_outbox(
+    app: Application[Any], translate: Translate, after: int, size: int
+) -> tuple[list[tuple[int, Outgoing | None]], Untranslatable | None]:
+    """Translated notifications after ``after``, up to the first untranslatable one (also
+    how the in-process transport reads an outbox: the same translation as on Kafka)."""
+    notifications = app.recorder.select_notifications(start=after, limit=size, inclusive_of_start=False)
+    translated: list[tuple[int, Outgoing | None]] = []
+    for n in notifications:
+        try:
+            translated.append((n.id, translate(app.mapper.to_domain_event(n))))
+        except Exception as exc:  # a contract refusing what the domain accepted, a bug
+            return translated, Untranslatable(n.id, f"{type(exc).__name__}: {exc}")
+    return translated, None

@@ -9,6 +9,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import KafkaSettings
 
@@ -27,15 +28,35 @@ class PartitionLag:
         return max(0, self.end - read_up_to)
 
 
-class Freshness:
-    def __init__(self, kafka: KafkaSettings, group: str, topics: list[str], pool: asyncpg.Pool) -> None:
-        self._kafka, self._group, self._pool = kafka, group, pool
-        self._topics = [kafka.topic(t) for t in topics]
+class _Watermark:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
 
     async def last_applied_at(self) -> datetime | None:
         """When reporting last applied an event: with no lag, how fresh the figures are."""
         # The same watermark as the bi views': a tiny table, not a scan of every event.
         return await self._pool.fetchval("SELECT max(applied_at) FROM consumed_positions")
+
+
+class InProcessFreshness(_Watermark):
+    """The same answer on the in-process transport: one 'partition' per producer's outbox,
+    its offsets the producer's notification ids."""
+
+    def __init__(self, transport: InProcessTransport, group: str, pool: asyncpg.Pool) -> None:
+        super().__init__(pool)
+        self._transport, self._group = transport, group
+
+    async def partitions(self) -> list[PartitionLag]:
+        return [PartitionLag(f"{producer} outbox", 0, position,
+                             None if position is None else position + 1, latest + 1)
+                for producer, position, latest in await self._transport.progress(self._group)]
+
+
+class Freshness(_Watermark):
+    def __init__(self, kafka: KafkaSettings, group: str, topics: list[str], pool: asyncpg.Pool) -> None:
+        super().__init__(pool)
+        self._kafka, self._group = kafka, group
+        self._topics = [kafka.topic(t) for t in topics]
 
     async def partitions(self) -> list[PartitionLag]:
         applied = {(r["topic"], r["partition"]): r["offset"] for r in await self._pool.fetch(

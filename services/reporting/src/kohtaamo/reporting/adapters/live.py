@@ -19,6 +19,8 @@ from typing import Any
 
 from faststream.kafka import KafkaBroker
 
+from kohtaamo.servicekit.consumer import declared
+from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.observability import Observability
 
 from ..application.engine import Engine
@@ -26,7 +28,7 @@ from ..application.pack import Pack
 from ..settings import ReportingSettings
 from .consumers import CONSUMED_TOPICS
 from .figures_sql import FactsReader
-from .freshness import Freshness
+from .freshness import Freshness, InProcessFreshness
 from .read_model import ReadModel, active, own_schema, quoted
 from .store import ReportingStore
 
@@ -41,13 +43,15 @@ class Serving:
     store: ReportingStore
     broker: KafkaBroker
     engine: Engine
-    freshness: Freshness
+    freshness: Freshness | InProcessFreshness
+    joined: contextlib.AsyncExitStack | None = None  # on the in-process transport
 
 
 class LiveReadModel:
     def __init__(self, settings: ReportingSettings, pack: Pack, observability: Observability,
-                 messaging: Messaging) -> None:
-        self._settings, self._pack = settings, pack
+                 messaging: Messaging, inprocess: InProcessTransport | None = None) -> None:
+        """``inprocess``: consume on the in-process transport instead of Kafka."""
+        self._settings, self._pack, self._inprocess = settings, pack, inprocess
         self._observability, self._messaging = observability, messaging
         self._own: ReportingStore | None = None
         self._own_schema = ""
@@ -77,7 +81,7 @@ class LiveReadModel:
 
     async def start(self) -> None:
         assert self.serving is not None
-        await self.serving.broker.start()
+        await self._consume(self.serving)
         self._follower = asyncio.create_task(self._follow(), name="reporting-read-model")
 
     async def stop(self) -> None:
@@ -105,8 +109,9 @@ class LiveReadModel:
         settings = self._settings.model_copy(
             update={"consumer_group": model.consumer_group, "database_schema": model.schema})
         broker = self._messaging(settings, store, self._observability)
-        freshness = Freshness(settings.kafka, settings.kafka.topic(model.consumer_group),
-                              CONSUMED_TOPICS, store.pool)
+        group = settings.kafka.topic(model.consumer_group)
+        freshness = (InProcessFreshness(self._inprocess, group, store.pool) if self._inprocess
+                     else Freshness(settings.kafka, group, CONSUMED_TOPICS, store.pool))
         serving = Serving(model, store, broker, Engine(self._pack, FactsReader(store.pool)), freshness)
         try:
             for hook in self._on_serve:
@@ -141,7 +146,7 @@ class LiveReadModel:
         if model == self.serving.model:
             return False
         new = await self._serve(model)
-        await new.broker.start()
+        await self._consume(new)
         old, self.serving = self.serving, new
         for state in self._targets:
             self._install(state)
@@ -150,7 +155,20 @@ class LiveReadModel:
         await self._retire(old)
         return True
 
+    async def _consume(self, serving: Serving) -> None:
+        if self._inprocess is None:
+            await serving.broker.start()
+            return
+        joined = contextlib.AsyncExitStack()
+        await joined.enter_async_context(self._inprocess.join(
+            subscriptions=declared(serving.broker), database_url=self._settings.database_url,
+            schema=serving.model.schema))
+        serving.joined = joined
+
     async def _retire(self, serving: Serving) -> None:
-        await serving.broker.stop()
+        if serving.joined is not None:
+            await serving.joined.aclose()
+        else:
+            await serving.broker.stop()
         if serving.store is not self._own:
             await serving.store.close()

@@ -1,0 +1,143 @@
+"""``python -m kohtaamo.embedded``: the whole system in this one process.
+
+Starts the embedded PostgreSQL (data under ``--data``, kept between runs), the four services'
+HTTP APIs on their usual ports (``--port-base`` + 1 … + 4) with the in-process transport
+between them, and reporting's dashboard. ``--demo`` loads a SoKu-sized programme on the
+first run and prints the funder pack, the addresses and a token per role. Ctrl-C or SIGTERM
+stops the services and then the PostgreSQL server: nothing is left running.
+
+Bad input (a port in use, a data folder of another version, a size or seed out of range)
+is one line on stderr and exit status 2, before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+import time
+from pathlib import Path
+
+from .database import EmbeddedPostgres, IncompatibleData
+from .demo import BadInput, addresses_text, check_load, funder_pack, load_programme, pack_table, settled, tokens_text
+from .ports import Addresses, PortInUse, check_ports
+
+log = logging.getLogger("kohtaamo.embedded")
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m kohtaamo.embedded", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(".run/embedded"),
+                        help="the data folder (default .run/embedded)")
+    parser.add_argument("--reset", action="store_true", help="remove the data folder first")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port-base", type=int, default=8000,
+                        help="intake on base+1, casework +2, meetingplace +3, reporting +4")
+    parser.add_argument("--demo", action="store_true",
+                        help="load a programme on the first run, print the funder pack and addresses")
+    parser.add_argument("--clients", type=int, default=350, help="the programme's size (50-100000)")
+    parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--once", action="store_true", help="stop after printing (with --demo)")
+    return parser.parse_args(argv)
+
+
+def _progress(done: int, total: int, phase: str) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    print(f"\r  {phase:<14} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
+          file=sys.stderr, flush=True)
+    if done >= total:
+        print(file=sys.stderr)
+
+
+async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
+    from .system import serving  # the services: imported once the input is known to be good
+
+    started = time.monotonic()
+    addresses = Addresses(args.host, args.port_base)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    db = await asyncio.to_thread(database.start)
+    try:
+        async with serving(db, addresses) as system:
+            print(f"Kohtaamo is running in one process (data in {db.folder}).", flush=True)
+            if args.demo:
+                marker = db.folder / "programme"
+                load = asyncio.create_task(load_programme(system, marker, clients=args.clients,
+                                                          seed=args.seed, progress=_progress))
+                await _unless_stopped(load, stop)
+                if not stop.is_set():
+                    await _unless_stopped(asyncio.create_task(settled(system)), stop)
+                if not stop.is_set():
+                    figures = await funder_pack(system)
+                    print(f"\nFunder pack, SoKu (S20397), project window "
+                          f"({(db.folder / 'programme').read_text().strip() if marker.exists() else 'no programme'}):\n")
+                    print(pack_table(figures))
+            print(f"\nAPIs (OpenAPI docs):\n{addresses_text(system)}")
+            if args.demo:
+                print(f"\nDevelopment tokens (organisation 908, 8 hours):\n{tokens_text()}")
+            print(f"\nReady in {time.monotonic() - started:.1f} s. Ctrl-C stops everything.", flush=True)
+            if not args.once:
+                await stop.wait()
+            print("Stopping…", file=sys.stderr, flush=True)
+    finally:
+        await asyncio.to_thread(database.stop)
+
+
+async def _unless_stopped(task: asyncio.Task, stop: asyncio.Event) -> None:
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return
+    task.result()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    data = args.data.resolve()
+    data.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.demo:
+            check_load(args.clients, args.seed)
+        if not 0 < args.port_base <= 65535 - 4:
+            raise BadInput(f"--port-base must be from 1 to {65535 - 4}, not {args.port_base}")
+        database = EmbeddedPostgres(data)
+        if args.reset:
+            database.reset()
+        database.check()
+        # A port in use is refused before PostgreSQL starts.
+        for sock in check_ports(Addresses(args.host, args.port_base)):
+            sock.close()
+    except (BadInput, IncompatibleData, PortInUse) as exc:
+        print(f"kohtaamo.embedded: {exc}", file=sys.stderr)
+        return 2
+    _log_to(data / "logs" / "embedded.log")
+    try:
+        asyncio.run(run(args, database))
+    except (PortInUse, IncompatibleData) as exc:
+        print(f"kohtaamo.embedded: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _log_to(path: Path) -> None:
+    """The services' logs go to a file; the terminal keeps the summary (and errors)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.ERROR)
+    root = logging.getLogger()
+    root.handlers[:] = [handler, console]
+    root.setLevel(logging.INFO)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

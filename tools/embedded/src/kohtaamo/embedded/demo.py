@@ -1,0 +1,147 @@
+"""What ``make demo`` shows: a SoKu-sized programme loaded once, the funder pack for the
+project window, the addresses, and a development token per role.
+
+The programme is loaded through the services' HTTP APIs by the synthetic loader
+(``kohtaamo.synthetic``). A marker file records the load: a data folder whose load was cut
+short is not loaded again on top (that would add a second programme), it is reported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from kohtaamo.servicekit.auth import issue_token
+from kohtaamo.servicekit.settings import AuthSettings
+
+if TYPE_CHECKING:
+    from .system import System
+
+PROJECT = "S20397"  # SoKu
+ORGANISATION = "908"  # Valkeakoski runs it
+ROLES = ("intake_worker", "caseworker", "team_lead", "meetingplace_worker", "manager",
+         "project_manager", "analyst", "data_protection_officer")
+
+MIN_CLIENTS, MAX_CLIENTS = 50, 100_000
+MIN_SEED, MAX_SEED = 0, 2**32 - 1
+
+
+class BadInput(Exception):
+    pass
+
+
+def check_load(clients: int, seed: int) -> None:
+    if not MIN_CLIENTS <= clients <= MAX_CLIENTS:
+        raise BadInput(f"--clients must be from {MIN_CLIENTS} to {MAX_CLIENTS}, not {clients}")
+    if not MIN_SEED <= seed <= MAX_SEED:
+        raise BadInput(f"--seed must be from {MIN_SEED} to {MAX_SEED}, not {seed}")
+
+
+def token(role: str) -> str:
+    projects = [PROJECT] if role == "project_manager" else []
+    return issue_token(AuthSettings(), sub=f"demo-{role}", roles=[role], org=ORGANISATION,
+                       projects=projects)
+
+
+def bearer(role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token(role)}"}
+
+
+async def settled(system: System, *, timeout: float = 600) -> None:
+    """Every outbox read by every consumer: the figures read next are final."""
+    deadline = time.monotonic() + timeout
+    outboxes = [app.state.relay for app in system.apps.values() if hasattr(app.state, "relay")]
+    while time.monotonic() < deadline:
+        statuses = [await o.status() for o in outboxes]
+        if all(s.lag == 0 for s in statuses):
+            return
+        halted = [s for s in statuses if s.state == "halted"]
+        if halted:
+            raise RuntimeError(f"{halted[0].name} halted at notification {halted[0].halted_at}: "
+                               f"{halted[0].reason}")
+        await asyncio.sleep(0.1)
+    raise TimeoutError("the consumers did not catch up in time")
+
+
+async def load_programme(system: System, marker: Path, *, clients: int, seed: int,
+                         progress: Callable[[int, int, str], None] | None = None) -> Any:
+    """Load a programme once; None if this folder was loaded (or started loading) before."""
+    if marker.exists():
+        return None
+    try:
+        from kohtaamo.synthetic import Targets, load
+    except ImportError:
+        print("(no synthetic loader in this checkout: starting with the data as it is)", file=sys.stderr)
+        return None
+    marker.write_text(f"loading clients={clients} seed={seed}\n")
+    urls = {s: system.addresses.url(s) for s in ("intake", "casework", "meetingplace", "reporting")}
+    clients_http = {s: httpx.AsyncClient(base_url=u, timeout=60) for s, u in urls.items()}
+    try:
+        summary = await load(Targets(**clients_http), clients=clients, seed=seed, concurrency=32,
+                             progress=progress)
+    finally:
+        for client in clients_http.values():
+            await client.aclose()
+    marker.write_text(f"loaded clients={clients} seed={seed}\n")
+    return summary
+
+
+async def funder_pack(system: System, project: str = PROJECT) -> list[dict[str, Any]]:
+    """Each indicator of the pack for the project window: target, value, status."""
+    async with httpx.AsyncClient(base_url=system.addresses.url("reporting"), timeout=60) as http:
+        listed = await http.get("/indicators", headers=bearer("manager"))
+        listed.raise_for_status()
+        rows = []
+        for indicator in listed.json():
+            figure = await http.get(f"/indicators/{indicator['code']}", headers=bearer("manager"),
+                                    params={"project": project, "period": "window"})
+            figure.raise_for_status()
+            rows.append(figure.json())
+        return rows
+
+
+def _target(figure: dict[str, Any]) -> str:
+    target = figure.get("target")
+    if not target:
+        return "–"
+    if target.get("comparator") == "rising":
+        return "rising"
+    value = target.get("value")
+    number = f"{value:g}" if isinstance(value, float) else str(value)
+    unit = " %" if str(figure.get("kind", "")).endswith("share") else ""
+    return f"{target.get('comparator', '')} {number}{unit}".strip()
+
+
+def _value(figure: dict[str, Any]) -> str:
+    shown = figure.get("shown")
+    if shown is not None:
+        return str(shown)
+    value = figure.get("value")
+    return "–" if value is None else str(value)
+
+
+def pack_table(figures: list[dict[str, Any]]) -> str:
+    rows = [("indicator", "target", "value", "status")] + [
+        (f"{f['code']}: {f['title'].get('en') or f['title'].get('fi')}", _target(f),
+         _value(f), f["status"]) for f in figures]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def addresses_text(system: System) -> str:
+    lines = [f"  {s:<13}{system.addresses.url(s)}/docs" for s in system.apps]
+    reporting = system.addresses.url("reporting")
+    lines.append(f"  {'dashboard':<13}{reporting}/dashboard (sign in with the project_manager token)")
+    return "\n".join(lines)
+
+
+def tokens_text() -> str:
+    return "\n".join(f"  {role:<24}{token(role)}" for role in ROLES)

@@ -1,0 +1,12 @@
+"""A seeded, realistic SoKu-like programme, loaded through the four services' HTTP APIs.
+
+``await load(Targets(intake=..., casework=..., meetingplace=..., reporting=...), clients=350,
+seed=2016)`` sends what staff would record over the project's window and answers a
+``LoadSummary``; ``Programme(clients, seed)`` is the same programme as data, without I/O.
+"""
+
+from .load import LoadSummary, Progress, load
+from .programme import MAX_CLIENTS, MIN_CLIENTS, Programme
+from .sender import LoadError, Targets
+
+__all__ = ["MAX_CLIENTS", "MIN_CLIENTS", "LoadError", "LoadSummary", "Programme", "Progress", "Targets", "load"]
