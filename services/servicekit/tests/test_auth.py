@@ -31,6 +31,9 @@ def test_a_team_claim_is_carried_when_the_issuer_gives_one():
     "claims_change",
     [
         {"aud": "someone-else"},
+        {"sub": ""},
+        {"sub": "  "},
+        {"org": " "},
         {"iss": "someone-else"},
         {"roles": "caseworker"},
         {"org": ""},

@@ -47,11 +47,15 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise ApiError(401, "unauthenticated", f"invalid token: {exc}") from None
+        # PyJWT checks only that ``sub`` is a string: an empty one would name no one in the
+        # access log and the audit trail.
+        if not isinstance(claims["sub"], str) or not claims["sub"].strip():
+            raise ApiError(401, "unauthenticated", "invalid token: sub must name the caller")
         roles = claims.get("roles")
         org = claims.get("org")
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise ApiError(401, "unauthenticated", "invalid token: roles must be a list")
-        if not isinstance(org, str) or not org:
+        if not isinstance(org, str) or not org.strip():
             raise ApiError(401, "unauthenticated", "invalid token: org is missing")
         projects = claims.get("projects", [])
         if not isinstance(projects, list) or not all(isinstance(p, str) for p in projects):

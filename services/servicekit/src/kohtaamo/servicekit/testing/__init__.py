@@ -14,7 +14,7 @@ from eventsourcing.application import Application
 
 from kohtaamo.contracts import default_registry
 
-from .outgoing import Outgoing, Translate
+from ..outgoing import Outgoing, Translate
 
 _REGISTRY = default_registry()
 
