@@ -6,11 +6,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -30,8 +32,10 @@ from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.logs import json_handler
 from kohtaamo.servicekit.settings import KafkaSettings
+from kohtaamo.servicekit.testing.pii_scan import scan_database, scan_files, scan_kafka
 
-# Everything personal the tests give intake; the log of the whole run must hold none of it.
+# Everything personal the tests give intake (names, identity codes, contact details) and
+# casework (free-text notes): no topic, table or log may hold any of it in the clear.
 PLANTED: set[str] = set()
 PERSONAL_FIELDS = ("first_name", "last_name", "personal_identity_code", "phone", "email",
                    "postal_address")
@@ -59,6 +63,35 @@ def log_scan(tmp_path_factory):
     text = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     leaked = sorted(value for value in PLANTED if value in text)
     assert PLANTED and not leaked, f"personal data in the log {path}: {leaked}"
+    # And the stack's own logs: PostgreSQL's would hold a statement's values on an error.
+    stack_logs = Path(os.environ.get("KOHTAAMO_RUN_DIR", "/tmp/kohtaamo-run")) / "logs"
+    found = scan_files([path, *([stack_logs] if stack_logs.is_dir() else [])], PLANTED)
+    assert not found, "personal data in the logs: " + "; ".join(map(str, found))
+
+
+@pytest.fixture(autouse=True)
+def nothing_personal_at_rest(request):
+    """After each test, before its topics and schemas are removed: no topic of the test and
+    no table of the database holds a planted value in the clear (intake and casework keep
+    them sealed by per-client keys, so even their event stores show only ciphertext)."""
+    uses = set(request.fixturenames)
+    # Set up first, so they are torn down after the scan (and only where the test uses them).
+    for dependency in ("kafka_admin", "new_schema"):
+        if dependency in uses:
+            request.getfixturevalue(dependency)
+    request.getfixturevalue("_scan_at_rest")
+
+
+@pytest.fixture
+async def _scan_at_rest(request, stack):
+    admin = request.getfixturevalue("kafka_admin") if "kafka_admin" in request.fixturenames else None
+    yield
+    if not PLANTED:
+        return
+    found = await scan_database(stack.database_url, PLANTED)
+    if admin is not None:
+        found += await scan_kafka(admin, PLANTED)
+    assert not found, "personal data at rest: " + "; ".join(map(str, found))
 
 
 @pytest.fixture

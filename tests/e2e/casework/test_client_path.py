@@ -12,6 +12,7 @@ import pytest
 from kohtaamo.contracts import topics
 from kohtaamo.contracts.casework import v1
 
+from ..conftest import PLANTED
 from .conftest import on
 
 pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres]
@@ -19,6 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres]
 NOTES = "Asunnon kosteusvaurio, kertoi huolestaan"
 GOAL = "Löytää oma asunto ja päästä kuntouttavaan työtoimintaan"
 ABSENCE = "Flunssa, lääkärintodistus"
+PLANTED.update({NOTES, GOAL, ABSENCE})  # free text: sealed at rest, never in the clear
 START = date.today() - timedelta(days=120)
 
 

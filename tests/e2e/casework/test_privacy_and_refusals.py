@@ -11,12 +11,14 @@ import pytest
 
 from kohtaamo.contracts import topics
 
+from ..conftest import PLANTED
 from .conftest import CASEWORK_TOPICS, on
 
 pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres]
 
 START = date.today() - timedelta(days=60)
 NOTES = "Kertoi mielialan laskusta"
+PLANTED.add(NOTES)  # free text: sealed at rest, never in the clear
 
 
 def day(n: int) -> str:
