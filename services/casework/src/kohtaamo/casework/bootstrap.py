@@ -97,7 +97,7 @@ def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = 
         await asyncio.to_thread(casework.app.close)
 
     api = create_api(
-        title="casework", auth=settings.auth, lifespan=lifespan,
+        title="casework", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,
         health=messaging.health() if messaging else {},
         max_body_bytes=settings.http_max_body_bytes, observability=casework.observability,
     )

@@ -104,7 +104,7 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
         await asyncio.to_thread(intake.app.close)
 
     api = create_api(
-        title="intake", auth=settings.auth, lifespan=lifespan,
+        title="intake", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,
         health=messaging.health() if messaging else {},
         max_body_bytes=settings.http_max_body_bytes, observability=intake.observability,
     )

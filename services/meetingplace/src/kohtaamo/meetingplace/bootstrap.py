@@ -81,7 +81,7 @@ def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: boo
             yield
         await asyncio.to_thread(parts.app.close)
 
-    api = create_api(title="meetingplace", auth=settings.auth, lifespan=lifespan,
+    api = create_api(title="meetingplace", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,
                      max_body_bytes=settings.http_max_body_bytes, observability=parts.observability,
                      health=messaging.health() if messaging else {})
     api.state.meetingplace = parts.app

@@ -106,7 +106,7 @@ def create_app(settings: ReportingSettings, *, observability: Observability | No
             await live.stop()
 
     api = create_api(
-        title="reporting", auth=settings.auth, lifespan=lifespan,
+        title="reporting", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,
         max_body_bytes=settings.http_max_body_bytes, observability=observed,
         health={"read_model": live.check},
     )

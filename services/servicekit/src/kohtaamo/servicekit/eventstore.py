@@ -38,6 +38,8 @@ def eventsourcing_env(
             "POSTGRES_SCHEMA": schema or "",
             "POSTGRES_POOL_SIZE": "5",
             "POSTGRES_LOCK_TIMEOUT": "5",
+            # A command waits at most this long for a connection, then answers 503.
+            "POSTGRES_CONNECT_TIMEOUT": "5",
         }
         if group_commit is not None:
             env.update(group_commit.eventsourcing_env())

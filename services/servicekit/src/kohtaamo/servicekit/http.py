@@ -19,7 +19,8 @@ from .http_observability import ObservedRequests, install_metrics_route
 from .middleware import BodyLimit, UnexpectedErrors
 from .observability import Observability
 from .openapi import install_openapi
-from .settings import DEFAULT_MAX_BODY_BYTES, AuthSettings
+from .rate_limit import RateLimit
+from .settings import DEFAULT_MAX_BODY_BYTES, AuthSettings, RateLimitSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -69,9 +70,11 @@ def create_api(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     description: str = "",
     observability: Observability | None = None,
+    rate_limit: RateLimitSettings | None = None,
 ) -> FastAPI:
     """``health`` names the checks ``/health`` runs; ``app.state.health_checks`` takes more.
-    ``observability`` is the one the service's broker counts into (its own otherwise)."""
+    ``observability`` is the one the service's broker counts into (its own otherwise);
+    ``rate_limit`` the service's settings' (``KOHTAAMO_RATE_LIMIT_*``)."""
     observed = observability or Observability(title)
     app = FastAPI(
         title=title,
@@ -88,6 +91,8 @@ def create_api(
     # The last added is the outermost: the request's ids are set before anything can refuse
     # or fail, so a 413 and a 500 carry them too.
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    # Outside the body limit: a refused caller's body is never read.
+    app.add_middleware(RateLimit, settings=rate_limit or RateLimitSettings())
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(ObservedRequests, observability=observed)
     app.add_middleware(CausationMiddleware)

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import causation
 from .errors import ApiError, default_code
+from .unavailable import RETRY_AFTER_SECONDS, dependency_unavailable
 
 log = logging.getLogger("kohtaamo.http")
 
@@ -28,7 +29,8 @@ def error_answer(error: ApiError) -> JSONResponse:
 
 
 class UnexpectedErrors:
-    """Turns an unexpected exception into the one error shape with status 500: the exception
+    """Turns a dependency that did not answer (unavailable.py) into 503 with ``Retry-After``,
+    and any other unexpected exception into the one error shape with status 500: the exception
     and its traceback go to the log under the request's id (``X-Request-ID``, set by the
     causation middleware outside this one), never to the caller."""
 
@@ -48,7 +50,12 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, watch)
-        except Exception:
+        except Exception as exc:
+            if dependency_unavailable(exc) and not started:
+                log.warning("a dependency is unavailable answering %s %s: %s: %s",
+                            scope.get("method"), _route_of(scope), type(exc).__name__, exc)
+                await error_answer(_unavailable())(scope, receive, send)
+                return
             cause = causation.current()
             request_id = str(cause.causation_id) if cause else str(uuid.uuid4())
             # Only method and route: paths and queries may carry identifiers.
@@ -64,6 +71,12 @@ class UnexpectedErrors:
                 extra={"request_id": request_id},
             )
             await error_answer(error)(scope, receive, send)
+
+
+def _unavailable() -> ApiError:
+    return ApiError(503, default_code(503), "a service this one depends on is unavailable; nothing "
+                    f"was stored: try again in {RETRY_AFTER_SECONDS} s",
+                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 def _route_of(scope: Scope) -> str:

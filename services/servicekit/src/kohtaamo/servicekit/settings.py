@@ -67,6 +67,18 @@ class AuthSettings(BaseSettings):
     algorithm: Literal["HS256"] = "HS256"
 
 
+class RateLimitSettings(BaseSettings):
+    """Read from KOHTAAMO_RATE_LIMIT_*: the same limits for every service, per caller
+    (servicekit.rate_limit)."""
+
+    model_config = SettingsConfigDict(env_prefix="KOHTAAMO_RATE_LIMIT_", extra="ignore")
+
+    enabled: bool = Field(default=True, description="false only for benchmarks of the services' ceilings")
+    per_second: float = Field(default=100.0, gt=0, description="requests a caller may make each second, sustained")
+    burst: int = Field(default=3000, ge=1, description="requests a caller may make at once")
+    max_callers: int = Field(default=100_000, ge=1, description="callers remembered per process")
+
+
 class TelemetrySettings(BaseSettings):
     """Traces and logs. Tracing reads OpenTelemetry's own variables: it is on when an OTLP
     endpoint is set (and ``OTEL_TRACES_EXPORTER`` is not ``none``); the exporter reads
@@ -127,6 +139,10 @@ class ServiceSettings(BaseSettings):
         "(refused when KOHTAAMO_ENV=production).",
     )
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    rate_limit: RateLimitSettings = Field(
+        default_factory=RateLimitSettings,
+        description="Requests per caller before 429 (KOHTAAMO_RATE_LIMIT_*, servicekit.rate_limit).",
+    )
     group_commit: GroupCommitSettings = Field(
         default_factory=GroupCommitSettings,
         description="Concurrent commands saved in one transaction (servicekit.group_commit).",
