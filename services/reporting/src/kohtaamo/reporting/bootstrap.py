@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
 from kohtaamo.contracts import default_registry, topics
+from kohtaamo.servicekit.health import kafka_check
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.kafka import build_broker, ensure_topics
@@ -108,7 +109,7 @@ def create_app(settings: ReportingSettings, *, observability: Observability | No
     api = create_api(
         title="reporting", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,
         max_body_bytes=settings.http_max_body_bytes, observability=observed,
-        health={"read_model": live.check},
+        health={"read_model": live.check, "kafka": kafka_check(settings.kafka.bootstrap_servers)},
     )
     api.state.live = live
     api.include_router(build_router())

@@ -9,6 +9,7 @@ would not fix a halted relay), and the body tells operators and ``kohtaamo healt
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -34,5 +35,27 @@ def relay_check(relay: Any) -> Check:
     async def check() -> tuple[bool, dict[str, Any]]:
         status = await relay.status()
         return status.healthy, status.as_dict()
+
+    return check
+
+
+def kafka_check(bootstrap_servers: str, *, timeout: float = 1.0) -> Check:
+    """The broker: healthy when one of the bootstrap servers accepts a connection within
+    ``timeout``. While Kafka is down the relay only waits (commands are still accepted into
+    the outbox), so without this check ``/health`` would not say what is down."""
+    servers = [s.strip() for s in bootstrap_servers.split(",") if s.strip()]
+
+    async def check() -> tuple[bool, dict[str, Any]]:
+        problems = []
+        for server in servers:
+            host, _, port = server.rpartition(":")
+            try:
+                _, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), timeout)
+            except (OSError, TimeoutError, ValueError) as exc:
+                problems.append(f"{server}: {type(exc).__name__}: {exc}".rstrip(": "))
+                continue
+            writer.close()
+            return True, {"reachable": server}
+        return False, {"error": "no bootstrap server answers", "servers": problems}
 
     return check

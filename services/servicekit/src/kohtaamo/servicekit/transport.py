@@ -17,7 +17,7 @@ from typing import Any
 from faststream.kafka import KafkaBroker
 
 from .consumer import declared
-from .health import Check, relay_check
+from .health import Check, kafka_check, relay_check
 from .inprocess import InProcessOutbox, InProcessTransport
 from .kafka import ensure_topics
 from .relay import OutboxRelay
@@ -41,6 +41,8 @@ class Messaging:
 
     def health(self) -> dict[str, Check]:
         checks = {"outbox": relay_check(self.outbox)}
+        if self._inprocess is None:  # with Kafka down the relay only waits: say the broker is down
+            checks["kafka"] = kafka_check(self._kafka.bootstrap_servers)
         subscriptions = declared(self._broker)
         if self._inprocess is not None and subscriptions:
             transport = self._inprocess
