@@ -109,7 +109,8 @@ def create_app(settings: ReportingSettings, *, observability: Observability | No
     api = create_api(
         title="reporting", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,
         max_body_bytes=settings.http_max_body_bytes, observability=observed,
-        health={"read_model": live.check, "kafka": kafka_check(settings.kafka.bootstrap_servers)},
+        health={"read_model": live.check}
+        | ({"kafka": kafka_check(settings.kafka.bootstrap_servers)} if inprocess is None else {}),
     )
     api.state.live = live
     api.include_router(build_router())
