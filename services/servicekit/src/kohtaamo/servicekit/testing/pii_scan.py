@@ -13,7 +13,7 @@ passing answer.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +113,9 @@ async def scan_database(database_url: str, values: Iterable[str], *,
     return found
 
 
-def _collect(chunks: list[bytes]):  # noqa: ANN202 - asyncpg's output callback
+def _collect(chunks: list[bytes]) -> Callable[[bytes], Awaitable[None]]:
+    """An output callback for asyncpg's COPY, keeping what it writes."""
+
     async def write(data: bytes) -> None:
         chunks.append(bytes(data))
 
