@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || { python3 -m pip install -q "uv==$(UV
 PYTEST_ARGS ?=
 export KOHTAAMO_RUN_DIR ?= /tmp/kohtaamo-run
 
-.PHONY: sync up down demo demo-stack test bench bench-group-commit stack-up stack-down token
+.PHONY: sync up down demo demo-stack test faults bench bench-group-commit stack-up stack-down token
 
 sync:
 	$(UV) sync --frozen
@@ -36,6 +36,13 @@ test: sync
 		eval "$$(deploy/local-stack up)"; \
 	fi; \
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# The fault suite (not in make test: it is long, and restarts the stack's Kafka and PostgreSQL):
+# FAULTS_EVENTS (100000), FAULTS_SEED, FAULTS_CONCURRENCY; services on KOHTAAMO_PORT_BASE+1…+4
+# (9300). Figures to bench/results/faults.json. Always on the local stack it restarts.
+faults: sync
+	@eval "$$(deploy/local-stack up)"; KOHTAAMO_FAULTS=1 $(UV) run --frozen pytest tests/faults \
+		-p no:cacheprovider -v $(FAULTS_PYTEST_ARGS)
 
 # The benchmark suite (not run by make test: tests never time anything): figures beside the
 # machine's ceilings, to bench/results/bench*.json. BENCH_SCALE=quick|default|national.

@@ -26,7 +26,7 @@ ORGS = ("908", "020")
 WINDOW = (date(2015, 9, 1), date(2018, 11, 30))
 SLOTS = ("MORNING", "AFTERNOON", "EVENING")
 TALLY_ROWS = 200  # meetingplace's most rows in one request
-EVENTS_PER_CLIENT = 6  # registered, consent, worker, plan, service, and a transition or two
+EVENTS_PER_CLIENT = 4  # at least: registered, consent, worker, plan (services, transitions, visits)
 RETRYABLE = {429, 500, 502, 503, 504}
 
 
