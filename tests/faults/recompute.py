@@ -94,6 +94,7 @@ class FactComparison:
     differing: int = 0  # the same event id with other values
     rows: int = 0
     held: int = 0
+    samples: list[str] = field(default_factory=list)  # a few rows that differ, to debug
     by_table: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -109,7 +110,8 @@ async def _rows(pool: asyncpg.Pool, table: str) -> Counter[tuple[Any, ...]]:
         "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
         " AND table_name = $1 ORDER BY ordinal_position", table)]
     kept = [c for c in columns if c not in _NOT_COMPARED]
-    records = await pool.fetch(f"SELECT {', '.join(kept)} FROM {table}")
+    quoted = ", ".join(f'"{c}"' for c in kept)
+    records = await pool.fetch(f"SELECT {quoted} FROM {table}")
     return Counter(tuple(r.values()) for r in records)
 
 
@@ -131,6 +133,8 @@ async def compare_facts(live: asyncpg.Pool, recomputed: asyncpg.Pool, *, held: s
         extra -= kept
         ids_lost, ids_extra = {k[0] for k in lost}, {k[0] for k in extra}
         differing = len(ids_lost & ids_extra)
+        result.samples += [f"{table}: recomputed {k}" for k in list(lost)[:3]]
+        result.samples += [f"{table}: reporting {k}" for k in list(extra)[:3]]
         entry = {"rows": sum(expected.values()), "lost": sum(lost.values()) - differing,
                  "double_counted": sum(extra.values()) - differing, "differing": differing}
         result.by_table[table] = entry
@@ -168,7 +172,8 @@ async def compare_figures(live: asyncpg.Pool, recomputed: asyncpg.Pool, project_
             a, b = [await e.evaluate(code, scope, period, as_of) for e in engines]
             result.compared += 1
             if _figure(a) != _figure(b):
-                result.differing.append(f"{code} {name}: reporting {_figure(a)} != recomputed {_figure(b)}")
+                result.differing.append(f"{code} {name}: reporting {str(_figure(a))[:300]} "
+                                        f"!= recomputed {str(_figure(b))[:300]}")
             elif a.count:
                 result.values += 1
     return result

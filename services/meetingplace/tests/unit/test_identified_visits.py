@@ -14,6 +14,7 @@ from kohtaamo.meetingplace.domain.errors import (
     ConsentMissing,
     InvalidCommand,
 )
+from kohtaamo.meetingplace.domain.known_client import KnownClient
 from kohtaamo.servicekit.messages import PermanentFailure
 from kohtaamo.servicekit.testing import last_notification
 
@@ -51,6 +52,7 @@ def test_a_client_without_consent_is_refused_and_nothing_is_stored(mp, place, in
 
 def test_a_consent_for_other_parties_or_purposes_does_not_allow_identification(mp, place, intake_says):
     client_id = uuid4()
+    intake_says(examples.client_registered(client_id=client_id))
     intake_says(examples.consent_recorded(client_id=client_id, parties=["MEETING_PLACE", "KELA"],
                                           purposes=["INFORMATION_EXCHANGE"]))
     intake_says(examples.consent_recorded(client_id=client_id, consent_id=uuid4(),
@@ -165,3 +167,17 @@ def test_a_client_known_in_one_organisation_is_not_moved_by_an_event_from_anothe
     with pytest.raises(PermanentFailure, match="known in organisation 301"):
         intake_says(examples.client_erased(client_id=client_id), org="743")
     assert mp.store.client(client_id, ORG).active
+
+
+def test_a_consent_for_a_client_intake_never_registered_is_refused_and_links_no_one(mp, intake_says, place):
+    # given a valid consent event about a client whose registration never came
+    client_id = uuid4()
+
+    # when it is consumed, then it is refused for the dead-letter topic, and nothing is known
+    with pytest.raises(PermanentFailure, match="does not know client"):
+        intake_says(examples.consent_recorded(
+            client_id=client_id, consent_id=uuid4(), parties=["MEETING_PLACE"],
+            purposes=["PARTICIPATION_RECORDING"], given_on=date(2013, 1, 1), valid_until=None))
+    assert mp.store.get_or_none(KnownClient.id_for(client_id), KnownClient) is None
+    # an erasure of such a client is simply nothing to do
+    assert intake_says(examples.client_erased(client_id=client_id)) is False

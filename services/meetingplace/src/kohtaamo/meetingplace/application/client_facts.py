@@ -28,8 +28,18 @@ class ClientFacts:
 
     def apply(self, envelope: Envelope[Any], source: Source) -> bool:
         """Apply one event; False if it is not ours or was applied before."""
-        if not isinstance(envelope.payload, HANDLED):
+        payload = envelope.payload
+        if not isinstance(payload, HANDLED):
             return False  # e.g. an assessment: not meetingplace's business
+        if not isinstance(payload, v1.ClientRegistered) and self._store.get_or_none(
+                KnownClient.id_for(payload.client_id), KnownClient) is None:
+            if isinstance(payload, v1.ClientErased):
+                return False  # nothing of the client was ever here
+            # The registration comes first on the client's partition: a consent without one
+            # is not intake's (a forgery, or a message from elsewhere), and must not let
+            # anyone link a client intake never registered.
+            raise PermanentFailure(f"meetingplace does not know client {payload.client_id}: "
+                                   "its ClientRegistered was never consumed")
         return apply_once(self._store, envelope, source, lambda: [self._effect(envelope)])
 
     def _effect(self, envelope: Envelope[Any]) -> KnownClient:
@@ -50,7 +60,7 @@ class ClientFacts:
 
     def _client(self, client_id: Any, organisation_id: str) -> KnownClient:
         client = self._store.get_or_none(KnownClient.id_for(client_id), KnownClient)
-        if client is None:
+        if client is None:  # a registration (anything else was refused above)
             return KnownClient.learn(client_id, organisation_id)
         if client.organisation_id != organisation_id:
             raise PermanentFailure(
