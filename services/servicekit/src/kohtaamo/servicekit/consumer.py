@@ -10,11 +10,13 @@ group that parked the message (and so who should replay it). Any other error
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiokafka.errors import KafkaError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage, Topic
 
@@ -22,6 +24,7 @@ from kohtaamo.contracts import ContractError, Registry
 from kohtaamo.contracts.topics import dead_letter
 
 from .consumer_observability import Applying, observe_lag
+from .kafka import renew_producer
 from .messages import BatchHandler, Handler, Item, PermanentFailure, Source, Subscription
 from .metrics import Metrics
 from .observability import of_broker
@@ -56,6 +59,17 @@ class DeadLetters:
         """Publish a consumed ``ConsumerRecord`` as it came, with the reason in headers."""
         log.warning("dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason)
         self._metrics.dead_letters.labels(record.topic, self._consumer, kind).inc()
+        try:
+            await self._publish(record, kind=kind, reason=reason)
+        except KafkaError:
+            # The message is not acknowledged and comes again; by then a new producer, in
+            # case this one can never send again (OutOfOrderSequenceNumber after a broker
+            # restart: reporting, which has no relay to renew it, would park nothing more).
+            with contextlib.suppress(Exception):
+                await renew_producer(self._broker)
+            raise
+
+    async def _publish(self, record: Any, *, kind: str, reason: str) -> None:
         await self._broker.publish(
             record.value,
             topic=dead_letter(record.topic),

@@ -6,9 +6,12 @@ import logging
 import ssl
 from typing import Any
 
+from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, TopicAuthorizationFailedError, for_code
+from faststream._internal.parser import DefaultCodec
 from faststream.kafka import KafkaBroker
+from faststream.kafka.publisher.producer import AioKafkaFastProducerImpl
 from faststream.kafka.security import parse_security
 from faststream.security import BaseSecurity, SASLScram256, SASLScram512
 
@@ -73,6 +76,28 @@ def build_broker(
     )
     attach(broker, observed)
     return broker
+
+
+async def renew_producer(broker: KafkaBroker) -> bool:
+    """Replace a connected broker's producer with a new one (a new producer id); False when
+    there is none to replace (not connected, or an in-memory test broker).
+
+    aiokafka's idempotent producer does not recover from some errors after the broker
+    restarts (``OutOfOrderSequenceNumber``: its sequence numbers no longer match the
+    broker's): every later send fails the same way until the producer is made anew. The
+    records it failed to send are sent again by their sender (the relay re-publishes from
+    its stored position), with the same event ids.
+    """
+    config = broker.config.broker_config
+    fast = getattr(config, "producer", None)
+    if not isinstance(fast, AioKafkaFastProducerImpl) or broker._connection is None:
+        return False
+    await fast.disconnect()
+    # FastStream's own connect() builds the producer from these very arguments.
+    await fast.connect(AIOKafkaProducer(**broker._connection_kwargs),
+                       serializer=config.fd_config._serializer,
+                       codec=config.broker_codec or DefaultCodec())
+    return True
 
 
 async def ensure_topics(

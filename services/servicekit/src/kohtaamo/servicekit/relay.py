@@ -21,10 +21,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from aiokafka.errors import KafkaError
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from faststream.kafka import KafkaBroker
 
+from .kafka import renew_producer
 from .logs import about_event
 from .observability import of_broker
 from .outgoing import Outgoing, Translate
@@ -179,6 +181,8 @@ class OutboxRelay:
                 self._state, self._last_error = "retrying", f"{type(exc).__name__}: {exc}"
                 log.warning("relay %s failed, retrying in %.1f s: %s", self.name, backoff, exc)
                 self._position = None  # re-read the stored position after a failure
+                if isinstance(exc, KafkaError):
+                    await self._renew_producer()
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff)
                 continue
@@ -190,6 +194,16 @@ class OutboxRelay:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self._idle_wait):
                         await self._wake.wait()
+
+    async def _renew_producer(self) -> None:
+        # After a broker restart the idempotent producer may fail every send from then on
+        # (OutOfOrderSequenceNumber): the relay would retry for ever. A new producer (a new
+        # producer id) sends the batch again from the stored position.
+        try:
+            if await renew_producer(self._broker):
+                log.info("relay %s: a new Kafka producer after: %s", self.name, self._last_error)
+        except Exception as exc:  # the broker is still down: the next retry tries again
+            log.warning("relay %s: could not renew the Kafka producer: %s", self.name, exc)
 
     def _halted(self, failure: Untranslatable) -> None:
         self._state, self._halt = "halted", failure
