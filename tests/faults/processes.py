@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 SERVICES = ("intake", "casework", "meetingplace", "reporting")
+SCHEMAS = (*SERVICES, "bi", "recomputed")  # reporting's BI views; the recomputation's read model
 # What a service must not inherit from the harness: the admin's Kafka identity (a service
 # authenticates as its own principal) and any setting of the harness's own tests.
 _NOT_INHERITED = ("KAFKA_USERNAME", "KAFKA_PASSWORD", "KAFKA_TOPIC_PREFIX")

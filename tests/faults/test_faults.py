@@ -21,10 +21,9 @@ import pytest
 
 from kohtaamo.reporting.adapters.store import ReportingStore
 
-from .deployment import deployed
 from .driver import PROJECT, TALLY_ROWS, Api, Plan, run_programme
 from .faults import KINDS, Injector, Schedule, summary
-from .processes import SERVICES, ServiceProcess
+from .processes import SCHEMAS, SERVICES, Deployment, ServiceProcess
 from .recompute import compare_facts, compare_figures, producers, project, published
 from .settling import consumer_lags, dead_letters, outbox_lags
 from .tampering import Tamperer
@@ -41,12 +40,18 @@ RESULTS = Path(os.environ.get("FAULTS_RESULTS", ROOT / "bench" / "results" / "fa
 
 @pytest.mark.timeout(3000)
 async def test_nothing_is_lost_or_counted_twice_through_crashes_restarts_duplicates_and_poison(
-    stack, eventually, tmp_path
+    stack, kafka_admin, new_schema, eventually, tmp_path
 ):
     figures: dict = {"seed": SEED, "requested_events": EVENTS, "measured_at": datetime.now(UTC).isoformat()}
-    async with deployed(stack.kafka, stack.database_url, port_base=PORT_BASE, work_dir=tmp_path) as (
-            deployment, admin), httpx.AsyncClient() as http:
+    # The run's own topic prefix, provisioned with every service's ACLs, and a schema each.
+    admin = kafka_admin
+    deployment = Deployment(
+        database_url=stack.database_url, kafka_bootstrap=admin.bootstrap_servers,
+        topic_prefix=admin.topic_prefix, schemas={n: await new_schema() for n in SCHEMAS},
+        port_base=PORT_BASE, work_dir=tmp_path)
+    async with httpx.AsyncClient() as http:
         processes = {s: ServiceProcess(deployment, s) for s in SERVICES}
+        tamperer = Tamperer(admin, seed=SEED)
         try:
             # given the four services running, a tamperer and a seeded fault schedule
             for p in processes.values():
@@ -57,13 +62,13 @@ async def test_nothing_is_lost_or_counted_twice_through_crashes_restarts_duplica
             api = Api({s: deployment.url(s) for s in SERVICES})
             plan = Plan.for_events(EVENTS)
             units = plan.clients + plan.places * -(-plan.days * 3 // TALLY_ROWS)
-            tamperer = Tamperer(admin, seed=SEED)
             injector = Injector(processes, tamperer, Schedule.seeded(units, seed=SEED), http)
 
             # when the programme runs through the faults
             started = time.monotonic()
             await run_programme(api, events=EVENTS, seed=SEED, concurrency=CONCURRENCY,
                                 between=injector.between)
+            await api.close()
             figures["load_s"] = round(time.monotonic() - started, 1)
             settled = time.monotonic()
             await eventually(lambda: outbox_lags(processes, http),
@@ -97,6 +102,7 @@ async def test_nothing_is_lost_or_counted_twice_through_crashes_restarts_duplica
             for c in components.values():
                 await asyncio.to_thread(c.app.close)
         finally:
+            await tamperer.reset()  # closes its clients
             for p in processes.values():
                 p.stop()
 

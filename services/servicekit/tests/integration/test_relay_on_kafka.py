@@ -82,3 +82,28 @@ async def test_a_consumer_whose_producer_fails_every_send_still_parks_its_poison
 
     assert {r.value for r in dead} == {b"not json"}
     assert {dict(r.headers)["error_kind"] for r in dead} == {b"malformed"}
+
+
+async def test_a_producer_renewed_while_the_broker_is_down_is_kept_until_one_can_start(kafka_admin):
+    # given a connected broker whose producer must be renewed while no broker answers
+    from kohtaamo.servicekit.kafka import renew_producer
+
+    broker = build_broker(kafka_admin, client_id="test")
+    await broker.start()
+    current = broker.config.broker_config.producer._producer.producer
+    reachable = broker._connection_kwargs["bootstrap_servers"]
+    broker._connection_kwargs["bootstrap_servers"] = "127.0.0.1:9"  # nothing listens there
+    try:
+        # when the renewal cannot start a new producer, then the old one is still in place
+        with pytest.raises(Exception):
+            await renew_producer(broker)
+        kept = broker.config.broker_config.producer._producer.producer
+        # and once the broker answers again, a new one replaces it
+        broker._connection_kwargs["bootstrap_servers"] = reachable
+        assert await renew_producer(broker)
+        renewed = broker.config.broker_config.producer._producer.producer
+    finally:
+        await broker.stop()
+
+    assert kept is current
+    assert renewed is not current

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import ssl
 from typing import Any
@@ -92,11 +93,20 @@ async def renew_producer(broker: KafkaBroker) -> bool:
     fast = getattr(config, "producer", None)
     if not isinstance(fast, AioKafkaFastProducerImpl) or broker._connection is None:
         return False
-    await fast.disconnect()
-    # FastStream's own connect() builds the producer from these very arguments.
-    await fast.connect(AIOKafkaProducer(**broker._connection_kwargs),
-                       serializer=config.fd_config._serializer,
-                       codec=config.broker_codec or DefaultCodec())
+    # The new one is started before the old one goes: with the broker still down, start()
+    # fails and the old producer stays in place for the next attempt (FastStream's own
+    # connect() builds the producer from these very arguments).
+    old = getattr(fast._producer, "producer", None)
+    new = AIOKafkaProducer(**broker._connection_kwargs)
+    try:
+        await fast.connect(new, serializer=config.fd_config._serializer,
+                           codec=config.broker_codec or DefaultCodec())
+    except BaseException:
+        await new.stop()
+        raise
+    if old is not None:
+        with contextlib.suppress(Exception):
+            await old.stop()
     return True
 
 
