@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from .database import EmbeddedPostgres, IncompatibleData
-from kohtaamo.synthetic import PhaseBars
+from kohtaamo.synthetic import LoadError, PhaseBars
 
 from .demo import (CONCURRENCY, LOAD_OVER, BadInput, addresses_text, check_load, funder_pack, load_programme,
                    load_text, pack_table, settled, tokens_text)
@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     except (PortInUse, IncompatibleData) as exc:
         print(f"kohtaamo.embedded: {exc}", file=sys.stderr)
         return 2
+    except LoadError as exc:  # a service refused one of the programme's commands
+        print(f"kohtaamo.embedded: the load stopped: {exc}. The folder keeps what was stored and is "
+              "not loaded again; --reset (make demo RESET=1) starts afresh", file=sys.stderr)
+        return 1
     return 0
 
 
