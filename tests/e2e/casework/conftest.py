@@ -17,6 +17,7 @@ from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.settings import AuthSettings
 
 from ..conftest import Running, serve
+from ..conftest import on as on_transport
 
 CASEWORK_TOPICS = (topics.CASEWORK_CLIENTS, topics.CASEWORK_WORK_ACTIVITIES)
 
@@ -34,11 +35,12 @@ def casework_settings(stack, casework_schema, kafka_settings, tmp_path) -> Casew
 
 
 @pytest.fixture
-def start_casework(casework_settings):
-    """``async with start_casework() as casework:`` — start (or restart) casework."""
+def start_casework(casework_settings, inprocess):
+    """``async with start_casework() as casework:`` — start (or restart) casework, on the
+    test's transport."""
 
     def start(settings: CaseworkSettings | None = None, **options: Any) -> contextlib.AbstractAsyncContextManager[Running]:
-        return serve(create_casework(settings or casework_settings, **options), "casework")
+        return serve(create_casework(settings or casework_settings, **on_transport(inprocess), **options), "casework")
 
     return start
 
@@ -69,16 +71,15 @@ def file_opened(eventually, staff_header):
 
 
 @pytest.fixture
-def casework_settled(eventually, kafka, kafka_settings):
+def casework_settled(eventually, bus):
     """``await casework_settled(casework)``: casework's outbox is published and its group
-    has consumed intake's whole topic."""
+    has consumed intake's whole topic (on either transport)."""
 
     async def wait(casework: Running) -> None:
         relay = casework.app.state.relay
         await eventually(relay.status, until=lambda status: status.lag == 0)
-        group = kafka_settings.topic(casework.app.state.components.settings.consumer_group)
-        await eventually(lambda: kafka.lag(group, kafka_settings.topic(topics.INTAKE_CLIENTS)),
-                         until=lambda lag: lag == 0)
+        group = casework.app.state.components.settings.consumer_group
+        await eventually(lambda: bus.lag(group, topics.INTAKE_CLIENTS), until=lambda lag: lag == 0)
 
     return wait
 

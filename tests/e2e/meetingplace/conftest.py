@@ -12,7 +12,7 @@ from kohtaamo.contracts import topics
 from kohtaamo.meetingplace.bootstrap import create_app as create_meetingplace
 from kohtaamo.meetingplace.settings import MeetingplaceSettings
 
-from ..conftest import E2E_PROJECT, Running, serve
+from ..conftest import E2E_PROJECT, Running, on, serve
 
 WORKER = "meetingplace_worker"
 PLACE = {"name": "Kyläkulma", "municipality_code": "091", "premises": "RENTED_FLAT",
@@ -33,29 +33,27 @@ def meetingplace_settings(stack, new_schema, kafka_settings) -> Callable[..., An
 
 
 @pytest.fixture
-async def start_meetingplace(meetingplace_settings):
+async def start_meetingplace(meetingplace_settings, inprocess):
     """``async with start_meetingplace() as mp:`` — start (or, given the same settings,
-    restart) meetingplace."""
+    restart) meetingplace, on the test's transport."""
     first = await meetingplace_settings()
 
     def start(settings: MeetingplaceSettings | None = None,
               **options: Any) -> contextlib.AbstractAsyncContextManager[Running]:
-        return serve(create_meetingplace(settings or first, **options), "meetingplace")
+        return serve(create_meetingplace(settings or first, **on(inprocess), **options), "meetingplace")
 
     return start
 
 
 @pytest.fixture
-def consumed(kafka, kafka_settings, eventually):
+def consumed(bus, eventually):
     """``await consumed(intake)``: intake's outbox is empty and meetingplace has read all of
-    intake.clients, so meetingplace's consent view is up to date."""
+    intake.clients, so meetingplace's consent view is up to date (on either transport)."""
 
     async def wait(intake: Running | None = None, *, group: str = "meetingplace") -> None:
         if intake is not None:
             await eventually(intake.app.state.relay.status, until=lambda s: s.lag == 0)
-        await eventually(lambda: kafka.lag(kafka_settings.topic(group),
-                                           kafka_settings.topic(topics.INTAKE_CLIENTS)),
-                         until=lambda lag: lag == 0)
+        await eventually(lambda: bus.lag(group, topics.INTAKE_CLIENTS), until=lambda lag: lag == 0)
 
     return wait
 

@@ -1,6 +1,11 @@
 """Meetingplace's consent view from intake.clients is exact: a redelivered event changes
 nothing, and a meetingplace stopped mid-stream and restarted ends in the same state as one
-that read the whole topic at once."""
+that read the whole topic at once.
+
+Kafka only: the stream is raw envelopes written into the topic, as intake's relay would,
+and the in-process transport has no topic to write them to (it follows a producer's own
+log, and injected bytes are handed to the handler, not stored, so there is nothing to read
+again after a restart)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Identified participation follows intake's consents over Kafka: refused without consent,
+"""Identified participation follows intake's consents, over Kafka and in-process: refused without consent,
 accepted with it, refused after withdrawal; a sensitive activity never links anyone."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from ..conftest import BOTH_TRANSPORTS
 from .conftest import PLACE, WORKER
 
-pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.kafka, pytest.mark.postgres, BOTH_TRANSPORTS]
 CONSENT = {"parties": ["MEETING_PLACE"], "purposes": ["PARTICIPATION_RECORDING"], "form": "WRITTEN"}
 
 

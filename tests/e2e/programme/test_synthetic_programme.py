@@ -1,17 +1,21 @@
 """A synthetic programme loaded through the four HTTP APIs reaches reporting's figures:
 exactly the clients the loader registered, and exactly those it gave a capability-
-strengthening service."""
+strengthening service; and the embedded system (one process, pgserver, the in-process
+transport) gives exactly the values the Kafka stack gives for the same seed."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import asyncpg
 import pytest
 
 from kohtaamo.contracts import topics
-
+from kohtaamo.embedded import demo
+from kohtaamo.embedded.ports import Addresses, free_port_base
+from kohtaamo.embedded.system import started
 from kohtaamo.reporting.application import periods
 from kohtaamo.reporting.application.evaluation import Scope
 from kohtaamo.servicekit.auth import issue_token
@@ -30,6 +34,33 @@ async def figure(reporting, code: str):
     project = engine.pack.projects[PROJECT]
     return await engine.evaluate(code, Scope(project, project.organisations),
                                  periods.parse("window", None, None, project.window), datetime.now(UTC))
+
+
+def plant(programme: Programme) -> None:
+    """The names and identity codes the programme gives intake: the run's log must hold none."""
+    for chain in programme.client_chains("intake"):
+        PLANTED.update(str(c.body[k]) for c in chain if c.route == "/clients" for k in PERSONAL_FIELDS
+                       if c.body and k in c.body)
+
+
+async def pack_values(engine) -> dict[str, Any]:
+    """Every indicator of the pack over SoKu's window, unsuppressed: what each counts, its
+    numerator and denominator, its value, status and table (and the previous period's, for
+    a rising one). Not who is behind it: the ids differ from one system to another."""
+    project = engine.pack.projects[PROJECT]
+    figures = await engine.evaluate_pack(Scope(project, project.organisations),
+                                         periods.parse("window", None, None, project.window), datetime.now(UTC))
+    return {f.code: _values(f) for f in figures}
+
+
+def _values(f) -> dict[str, Any]:
+    table = None
+    if f.table is not None:  # rows keyed by a place's or client's id: the ids differ, the rest must not
+        rows = sorted(repr(({k: v for k, v in row.items() if not k.endswith("_id")}, cells))
+                      for row, cells in zip(f.table.rows, f.table.cells, strict=True))
+        table = (f.table.columns, rows, f.table.totals)
+    return {"status": f.status, "count": f.count, "numerator": f.numerator, "denominator": f.denominator,
+            "value": f.value, "table": table, "previous": None if f.previous is None else _values(f.previous)}
 
 
 async def settled(services, reporting, eventually) -> None:
@@ -55,9 +86,7 @@ async def test_a_programme_loaded_over_http_gives_reporting_the_figures_the_load
 ):
     # given the four services running in this process on the real Kafka and PostgreSQL, and
     # the names and identity codes the programme will give intake (the run's log must hold none)
-    for chain in Programme(50, 2016).client_chains("intake"):
-        PLANTED.update(str(c.body[k]) for c in chain if c.route == "/clients" for k in PERSONAL_FIELDS
-                       if c.body and k in c.body)
+    plant(Programme(50, 2016))
     async with start_intake() as intake, start_casework() as casework, \
             start_meetingplace() as meetingplace, start_reporting() as reporting:
         phases: list[str] = []
@@ -103,3 +132,30 @@ async def test_a_programme_loaded_over_http_gives_reporting_the_figures_the_load
         finally:
             await conn.close()
         assert applied == set(published)
+
+
+@pytest.mark.timeout(900)
+async def test_the_embedded_system_gives_exactly_the_values_of_the_kafka_stack_for_the_same_seed(
+    start_intake, start_casework, start_meetingplace, start_reporting, eventually, tmp_path
+):
+    # given the same programme (50 clients, seed 2016) loaded into the four services on the
+    # Kafka stack, and by the demo's load path into the embedded system on a fresh pgserver
+    plant(Programme(50, 2016))
+    async with start_intake() as intake, start_casework() as casework, \
+            start_meetingplace() as meetingplace, start_reporting() as reporting:
+        await load(Targets(intake=intake.http, casework=casework.http, meetingplace=meetingplace.http,
+                           reporting=reporting.http), clients=50, seed=2016, concurrency=16)
+        await settled((intake, casework, meetingplace), reporting, eventually)
+        on_kafka = await pack_values(reporting.app.state.engine)
+    async with started(tmp_path / "embedded", Addresses("127.0.0.1", free_port_base())) as system:
+        loaded = await demo.load_programme(system, tmp_path / "programme", clients=50, seed=2016)
+        await demo.settled(system)
+        embedded = await pack_values(system.apps["reporting"].state.engine)
+
+    # then every indicator of the pack has exactly the same values on both
+    assert loaded is not None and loaded.clients == 50
+    assert on_kafka["clients-registered"]["count"] == 50
+    assert on_kafka["capability-service-share"]["numerator"] > 0
+    assert set(embedded) == set(on_kafka) and len(on_kafka) >= 12
+    for code, values in on_kafka.items():
+        assert embedded[code] == values, code

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -12,29 +11,11 @@ import httpx
 import pytest
 
 from kohtaamo.embedded.database import Embedded, EmbeddedPostgres
-from kohtaamo.embedded.ports import SERVICES, Addresses
+from kohtaamo.embedded.ports import Addresses, free_port_base
 from kohtaamo.embedded.system import System, serving
 from kohtaamo.intake.domain.synthetic_people import identity_codes
 from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.settings import AuthSettings
-
-
-def free_port_base(host: str = "127.0.0.1") -> int:
-    """A base whose four ports are free now (the services' own 8001-8004 are left alone)."""
-    for base in range(20400, 30000, 10):
-        sockets = []
-        try:
-            for offset in range(1, len(SERVICES) + 1):
-                sock = socket.socket()
-                sockets.append(sock)
-                sock.bind((host, base + offset))
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-    raise RuntimeError("no four free ports")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import free_port_base
+from kohtaamo.embedded.ports import free_port_base
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

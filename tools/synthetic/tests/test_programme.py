@@ -88,3 +88,22 @@ def test_nothing_personal_beyond_synthetic_identity_codes(soku):
 def test_a_size_or_seed_out_of_range_is_refused(clients, seed):
     with pytest.raises(ValueError, match="clients must be 50..100000|seed must not be negative"):
         Programme(clients, seed)
+
+
+def test_every_attendance_week_lies_within_its_work_activity_contracts_dates():
+    # given a programme large enough to hold kuty cut short by the end of a client's path
+    # (a contract whose planned end is the client's last day, then interrupted)
+    programme = Programme(5000, 2016)
+    outside = []
+    # when each attendance week is set against the contract before it in the client's chain
+    for chain in programme.client_chains(None):
+        planned: tuple[str, str] | None = None
+        for c in chain:
+            if c.route == "/clients/{client}/work-activity-contracts":
+                planned = (c.body["planned_start_on"], c.body["planned_end_on"])
+            elif c.route.endswith("/attendance"):
+                assert planned is not None
+                if not planned[0] <= c.body["period_start"] <= c.body["period_end"] <= planned[1]:
+                    outside.append((planned, c.body["period_start"], c.body["period_end"]))
+    # then none lies outside (casework refuses such a week with 422)
+    assert outside == []

@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 
 from .database import EmbeddedPostgres, IncompatibleData
-from .demo import BadInput, addresses_text, check_load, funder_pack, load_programme, pack_table, settled, tokens_text
+from kohtaamo.synthetic import LoadError, PhaseBars
+
+from .demo import (CONCURRENCY, LOAD_OVER, BadInput, addresses_text, check_load, funder_pack, load_programme,
+                   load_text, pack_table, settled, tokens_text)
 from .ports import Addresses, PortInUse, check_ports
 
 log = logging.getLogger("kohtaamo.embedded")
@@ -39,17 +42,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="load a programme on the first run, print the funder pack and addresses")
     parser.add_argument("--clients", type=int, default=350, help="the programme's size (50-100000)")
     parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--load-over", choices=LOAD_OVER, default="asgi",
+                        help="the loader calls the apps in process (asgi, default) or over their ports (http)")
+    parser.add_argument("--concurrency", type=int, default=CONCURRENCY, help="the loader's commands at once (1-256)")
     parser.add_argument("--once", action="store_true", help="stop after printing (with --demo)")
     return parser.parse_args(argv)
-
-
-def _progress(done: int, total: int, phase: str) -> None:
-    width = 30
-    filled = int(width * done / total) if total else width
-    print(f"\r  {phase:<14} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
-          file=sys.stderr, flush=True)
-    if done >= total:
-        print(file=sys.stderr)
 
 
 async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
@@ -67,9 +64,13 @@ async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
             print(f"Kohtaamo is running in one process (data in {db.folder}).", flush=True)
             if args.demo:
                 marker = db.folder / "programme"
-                load = asyncio.create_task(load_programme(system, marker, clients=args.clients,
-                                                          seed=args.seed, progress=_progress))
-                await _unless_stopped(load, stop)
+                with PhaseBars(enabled=True) as bars:
+                    load = asyncio.create_task(load_programme(
+                        system, marker, clients=args.clients, seed=args.seed, over=args.load_over,
+                        concurrency=args.concurrency, progress=bars.update))
+                    await _unless_stopped(load, stop)
+                if not stop.is_set() and load.result() is not None:
+                    print(load_text(load.result(), args.load_over), flush=True)
                 if not stop.is_set():
                     await _unless_stopped(asyncio.create_task(settled(system)), stop)
                 if not stop.is_set():
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.demo:
             check_load(args.clients, args.seed)
+        if not 1 <= args.concurrency <= 256:
+            raise BadInput(f"--concurrency must be from 1 to 256, not {args.concurrency}")
         if not 0 < args.port_base <= 65535 - 4:
             raise BadInput(f"--port-base must be from 1 to {65535 - 4}, not {args.port_base}")
         database = EmbeddedPostgres(data)
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     except (PortInUse, IncompatibleData) as exc:
         print(f"kohtaamo.embedded: {exc}", file=sys.stderr)
         return 2
+    except LoadError as exc:  # a service refused one of the programme's commands
+        print(f"kohtaamo.embedded: the load stopped: {exc}. The folder keeps what was stored and is "
+              "not loaded again; --reset (make demo RESET=1) starts afresh", file=sys.stderr)
+        return 1
     return 0
 
 

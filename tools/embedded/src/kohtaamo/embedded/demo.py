@@ -2,16 +2,15 @@
 project window, the addresses, and a development token per role.
 
 The programme is loaded through the services' HTTP APIs by the synthetic loader
-(``kohtaamo.synthetic``). A marker file records the load: a data folder whose load was cut
+(``kohtaamo.synthetic``), by default over ASGI (each app called in this process, no socket;
+``--load-over http`` goes through the served ports instead). A marker file records the load: a data folder whose load was cut
 short is not loaded again on top (that would add a second programme), it is reported.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ import httpx
 
 from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.settings import AuthSettings
+from kohtaamo.synthetic import LoadSummary, Progress, Targets, asgi_client, load, url_client
 
 if TYPE_CHECKING:
     from .system import System
@@ -69,37 +69,50 @@ async def settled(system: System, *, timeout: float = 600) -> None:
     raise TimeoutError("the consumers did not catch up in time")
 
 
-async def load_programme(system: System, marker: Path, *, clients: int, seed: int,
-                         progress: Callable[[int, int, str], None] | None = None) -> Any:
+# How the loader reaches the services: "asgi" calls each app in this process without a
+# socket (the same routes, validation and role checks; no HTTP parsing), "http" goes through
+# the ports uvicorn serves, as a client elsewhere would.
+LOAD_OVER = ("asgi", "http")
+CONCURRENCY = 32
+
+
+def targets_of(system: System, over: str = "asgi", concurrency: int = CONCURRENCY) -> Targets:
+    if over == "asgi":
+        return Targets(**{s: asgi_client(app, s) for s, app in system.apps.items()})
+    return Targets(**{s: url_client(system.addresses.url(s), concurrency) for s in system.apps})
+
+
+async def load_programme(system: System, marker: Path, *, clients: int, seed: int, over: str = "asgi",
+                         concurrency: int = CONCURRENCY, progress: Progress | None = None
+                         ) -> LoadSummary | None:
     """Load a programme once; None if this folder was loaded (or started loading) before."""
     if marker.exists():
         return None
-    try:
-        from kohtaamo.synthetic import Targets, load
-    except ImportError:
-        print("(no synthetic loader in this checkout: starting with the data as it is)", file=sys.stderr)
-        return None
     marker.write_text(f"loading clients={clients} seed={seed}\n")
-    urls = {s: system.addresses.url(s) for s in ("intake", "casework", "meetingplace", "reporting")}
-    clients_http = {s: httpx.AsyncClient(base_url=u, timeout=60) for s, u in urls.items()}
+    targets = targets_of(system, over, concurrency)
     try:
-        summary = await load(Targets(**clients_http), clients=clients, seed=seed, concurrency=32,
-                             progress=progress)
+        summary = await load(targets, clients=clients, seed=seed, concurrency=concurrency, progress=progress)
     finally:
-        for client in clients_http.values():
-            await client.aclose()
+        await targets.aclose()
     marker.write_text(f"loaded clients={clients} seed={seed}\n")
     return summary
 
 
+def load_text(summary: LoadSummary, over: str) -> str:
+    return (f"Loaded {summary.clients} clients (+{summary.voided} voided registrations): "
+            f"{summary.request_count} requests in {summary.elapsed_seconds:.1f} s, "
+            f"{summary.requests_per_second:.0f} requests/s (over {over}).")
+
+
 async def funder_pack(system: System, project: str = PROJECT) -> list[dict[str, Any]]:
-    """Each indicator of the pack for the project window: target, value, status."""
+    """Each indicator of the pack for the project window, project-wide (as its project
+    manager reads it, every organisation of the project): target, value, status."""
     async with httpx.AsyncClient(base_url=system.addresses.url("reporting"), timeout=60) as http:
-        listed = await http.get("/indicators", headers=bearer("manager"))
+        listed = await http.get("/indicators", headers=bearer("project_manager"))
         listed.raise_for_status()
         rows = []
         for indicator in listed.json():
-            figure = await http.get(f"/indicators/{indicator['code']}", headers=bearer("manager"),
+            figure = await http.get(f"/indicators/{indicator['code']}", headers=bearer("project_manager"),
                                     params={"project": project, "period": "window"})
             figure.raise_for_status()
             rows.append(figure.json())

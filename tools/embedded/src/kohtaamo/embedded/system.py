@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -27,8 +28,9 @@ from kohtaamo.reporting.bootstrap import create_app as create_reporting
 from kohtaamo.reporting.settings import ReportingSettings
 from kohtaamo.servicekit.inprocess import InProcessTransport
 
-from .database import Embedded
+from .database import Embedded, EmbeddedPostgres
 from .ports import SERVICES, Addresses, check_ports
+
 
 def build_apps(db: Embedded, addresses: Addresses, transport: InProcessTransport) -> dict[str, FastAPI]:
     keys = db.folder / "keys"
@@ -91,3 +93,16 @@ async def serving(db: Embedded, addresses: Addresses) -> AsyncIterator[System]:
         await asyncio.gather(*tasks, return_exceptions=True)
         for sock in sockets:
             sock.close()
+
+
+@contextlib.asynccontextmanager
+async def started(folder: Path, addresses: Addresses) -> AsyncIterator[System]:
+    """The embedded PostgreSQL on ``folder`` and the four services on it, until the block
+    ends; then the services stop and the server with them."""
+    database = EmbeddedPostgres(folder)
+    db = await asyncio.to_thread(database.start)
+    try:
+        async with serving(db, addresses) as system:
+            yield system
+    finally:
+        await asyncio.to_thread(database.stop)

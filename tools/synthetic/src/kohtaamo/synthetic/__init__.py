@@ -7,6 +7,8 @@ seed=2016)`` sends what staff would record over the project's window and answers
 
 from .load import LoadSummary, Progress, load
 from .programme import MAX_CLIENTS, MIN_CLIENTS, Programme
-from .sender import LoadError, Targets
+from .progress import PhaseBars
+from .sender import LoadError, Targets, asgi_client, url_client
 
-__all__ = ["MAX_CLIENTS", "MIN_CLIENTS", "LoadError", "LoadSummary", "Programme", "Progress", "Targets", "load"]
+__all__ = ["MAX_CLIENTS", "MIN_CLIENTS", "LoadError", "LoadSummary", "PhaseBars", "Programme", "Progress", "Targets",
+           "asgi_client", "load", "url_client"]

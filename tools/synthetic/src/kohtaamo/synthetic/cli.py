@@ -15,7 +15,7 @@ import typer
 from .load import LoadSummary, load
 from .progress import PhaseBars
 from .programme import MAX_CLIENTS, MIN_CLIENTS
-from .sender import LoadError, Targets
+from .sender import LoadError, Targets, url_client
 
 REFUSED, BAD_INPUT, UNREACHABLE = 1, 2, 3
 SERVICES = ("intake", "casework", "meetingplace", "reporting")
@@ -73,12 +73,7 @@ def service_urls(base_url: str, given: dict[str, str | None]) -> dict[str, str]:
 
 async def run(urls: dict[str, str], clients: int, seed: int, concurrency: int, wait_seconds: float,
               show: bool) -> LoadSummary:
-    # Idle connections are dropped before the server's keep-alive (uvicorn: 5 s) would close
-    # them under a request on its way; connecting again is retried, a request never is.
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=2)
-    opened = {name: httpx.AsyncClient(base_url=url, timeout=60, limits=limits,
-                                      transport=httpx.AsyncHTTPTransport(retries=3, limits=limits))
-              for name, url in urls.items()}
+    opened = {name: url_client(url, concurrency) for name, url in urls.items()}
     try:
         for name, http in opened.items():
             await reachable(name, http)

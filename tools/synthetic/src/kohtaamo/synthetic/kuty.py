@@ -71,7 +71,9 @@ def contract_and_period(me: Client, rng: random.Random, worker: Actor, plan: Ref
     cw(me, worker, "/clients/{client}/work-activities", started, start, topic=PERIODS)
     me.qualifying.append(start)
     interrupted = rng.random() < 0.28
-    end = planned_end if not interrupted else start + timedelta(days=7 * rng.randrange(3, weeks) - 1)
+    # Interrupted after some weeks, never after the planned end (the client's last day may
+    # have brought it forward): casework refuses attendance outside the contract's dates.
+    end = planned_end if not interrupted else min(start + timedelta(days=7 * rng.randrange(3, weeks) - 1), planned_end)
     week = start
     while week + timedelta(days=6) <= end:
         attendance_week(me, rng, worker, path, week, days_per_week, hours)

@@ -84,6 +84,8 @@ async def _run(phase: Phase, sender: Sender, concurrency: int, progress: Progres
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     if failures:
         raise failures[0]
+    if progress is not None:  # a phase's total counts clients, and some have nothing in it
+        progress(phase.total, phase.total, phase.name)
 
 
 def _until_failed(chains: Iterator[Chain], failures: list[LoadError]) -> Iterable[Chain]:

@@ -35,6 +35,26 @@ class Targets:
     def of(self, service: str) -> httpx.AsyncClient:
         return getattr(self, service)
 
+    async def aclose(self) -> None:
+        for service in ("intake", "casework", "meetingplace", "reporting"):
+            await self.of(service).aclose()
+
+
+def url_client(url: str, concurrency: int) -> httpx.AsyncClient:
+    """A client of a service at a real URL. Idle connections are dropped before the server's
+    keep-alive (uvicorn: 5 s) would close them under a request on its way; connecting again
+    is retried, a request never is."""
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=2)
+    return httpx.AsyncClient(base_url=url, timeout=60, limits=limits,
+                             transport=httpx.AsyncHTTPTransport(retries=3, limits=limits))
+
+
+def asgi_client(app: Any, name: str) -> httpx.AsyncClient:
+    """A client of an app in this process, called without a socket (an error inside the app
+    answers 500, as over HTTP, instead of raising into the loader)."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+                             base_url=f"http://{name}", timeout=60)
+
 
 class LoadError(Exception):
     """A command failed: the route, the status and the message of the service's answer."""

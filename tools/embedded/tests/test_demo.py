@@ -1,0 +1,59 @@
+"""``python -m kohtaamo.embedded --demo``: the first run loads a programme through the
+synthetic loader and prints the funder pack, the addresses and a token per role; a second
+run on the same folder reuses the data."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from kohtaamo.embedded.demo import ROLES
+from kohtaamo.embedded.ports import free_port_base
+
+pytestmark = [pytest.mark.postgres]
+
+
+def demo(data, base: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--once", "--clients", "50",
+                           "--seed", "2016", "--data", str(data), "--port-base", str(base)],
+                          capture_output=True, text=True, timeout=300)
+
+
+def pack(stdout: str) -> list[str]:
+    """The table's rows: "code: title  target  value  status"."""
+    return [line for line in stdout.splitlines() if re.match(r"[a-z-]+: ", line)]
+
+
+def pack_row(stdout: str, code: str) -> list[str]:
+    [line] = [line for line in pack(stdout) if line.startswith(f"{code}: ")]
+    return line.split()
+
+
+@pytest.mark.timeout(420)
+def test_the_first_demo_loads_a_programme_and_the_second_reuses_it(tmp_path):
+    # given an empty data folder and four free ports
+    data, base = tmp_path / "data", free_port_base()
+
+    # when the demo runs twice on it
+    first = demo(data, base)
+    second = demo(data, base)
+
+    # then the first loaded 50 clients of seed 2016 and shows them in the pack, project-wide
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "Loaded 50 clients" in first.stdout
+    assert "registrations" in first.stderr  # the progress bar, one line per phase
+    assert pack_row(first.stdout, "clients-registered")[-3:] == ["350", "50", "NOT_MET"]
+    assert (data / "programme").read_text() == "loaded clients=50 seed=2016\n"
+    # with the addresses and a token per role
+    for port in range(base + 1, base + 5):
+        assert f"http://127.0.0.1:{port}/docs" in first.stdout
+    assert f"http://127.0.0.1:{base + 4}/dashboard" in first.stdout
+    for role in ROLES:
+        assert f"  {role} " in first.stdout
+    # and the second loaded nothing and shows the same pack
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "Loaded" not in second.stdout
+    assert len(pack(first.stdout)) == 12 and pack(second.stdout) == pack(first.stdout)
