@@ -13,6 +13,7 @@ from faststream.kafka import KafkaBroker
 from kohtaamo.contracts.topics import dead_letter
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
+from kohtaamo.servicekit.background import in_background
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.kafka import build_broker
@@ -86,13 +87,8 @@ def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = 
         async with messaging.running() if messaging else contextlib.nullcontext():
             # An erasure destroys a client's key; the rotation makes the destroyed key's old
             # wrapping unreadable in backups too.
-            rotation_task = asyncio.create_task(casework.key_rotation.run(), name="casework-key-rotation")
-            try:
+            async with in_background(casework.key_rotation.run(), name="casework-key-rotation"):
                 yield
-            finally:
-                rotation_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await rotation_task
         await asyncio.to_thread(casework.offload.close)
         await asyncio.to_thread(casework.app.close)
 

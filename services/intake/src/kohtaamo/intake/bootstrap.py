@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 from kohtaamo.servicekit.asyncapi import declare_publications
 from kohtaamo.servicekit.eventstore import ensure_schema, eventsourcing_env
+from kohtaamo.servicekit.background import in_background
 from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.kafka import build_broker
@@ -93,13 +94,8 @@ def create_app(settings: IntakeSettings, *, kafka: bool = True, relay: bool = Tr
     @contextlib.asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         async with messaging.running() if messaging else contextlib.nullcontext():
-            rotation_task = asyncio.create_task(intake.key_rotation.run(), name="intake-key-rotation")
-            try:
+            async with in_background(intake.key_rotation.run(), name="intake-key-rotation"):
                 yield
-            finally:
-                rotation_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await rotation_task
         await asyncio.to_thread(intake.offload.close)
         await asyncio.to_thread(intake.app.close)
 

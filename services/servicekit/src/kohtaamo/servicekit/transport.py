@@ -9,7 +9,6 @@ knows which: it nudges ``outbox`` after a save and ``/health`` reports it.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
@@ -18,6 +17,7 @@ from faststream.kafka import KafkaBroker
 
 from .consumer import declared
 from .health import Check, kafka_check, relay_check
+from .background import in_background
 from .inprocess import InProcessOutbox, InProcessTransport
 from .kafka import ensure_topics
 from .relay import OutboxRelay
@@ -66,12 +66,11 @@ class Messaging:
             return
         await ensure_topics(self._kafka, self._topics)
         await self._broker.start()
-        task = asyncio.create_task(self._relay.run(), name=self._relay.name) if self._run_relay else None
         try:
-            yield
+            if self._run_relay:
+                async with in_background(self._relay.run(), name=self._relay.name):
+                    yield
+            else:
+                yield
         finally:
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
             await self._broker.stop()
