@@ -4,12 +4,15 @@ meetingplace and reporting over the in-process transport, exactly once, across a
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import httpx
 import pytest
 
 from kohtaamo.contracts import topics
 from kohtaamo.embedded.demo import settled
+from kohtaamo.embedded.parked import parked
 
 from .conftest import bearer, registered_count
 
@@ -68,3 +71,18 @@ async def test_a_system_stopped_mid_load_and_started_again_ends_at_the_exact_cou
 
     assert 20 <= len(stored) - before < 400
     assert counted == len(stored)  # every registration intake stored, and each once
+
+
+async def test_a_poison_message_is_listed_with_the_consumers_that_parked_it(start_system, embedded_db, pg_folder):
+    async with start_system() as system:
+        await system.transport.inject(topics.INTAKE_CLIENTS, b"\x00 not json at all", key="poison")
+        while_running = parked(embedded_db)
+    listed = subprocess.run([sys.executable, "-m", "kohtaamo.embedded", "--data", str(pg_folder),
+                             "--dead-letters"], capture_output=True, text=True, timeout=60)
+
+    poisoned = [p for p in while_running if p.source_topic == topics.INTAKE_CLIENTS and p.notification_id is None]
+    assert {p.consumer.split("-")[0] for p in poisoned} == {"casework", "meetingplace", "reporting"}
+    assert {p.kind for p in poisoned} == {"malformed"}
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count(topics.INTAKE_CLIENTS) >= len(poisoned)
+    assert embedded_db.running()  # the listing left the test's server running

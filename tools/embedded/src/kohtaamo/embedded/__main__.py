@@ -5,6 +5,7 @@ HTTP APIs on their usual ports (``--port-base`` + 1 … + 4) with the in-process
 between them, and reporting's dashboard. ``--demo`` loads a SoKu-sized programme on the
 first run and prints the funder pack, the addresses and a token per role. Ctrl-C or SIGTERM
 stops the services and then the PostgreSQL server: nothing is left running.
+``--dead-letters`` lists what the consumers parked in the data folder, and exits.
 
 Bad input (a port in use, a data folder of another version, a size or seed out of range)
 is one line on stderr and exit status 2, before anything is written.
@@ -20,11 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-from .database import EmbeddedPostgres, IncompatibleData
 from kohtaamo.synthetic import LoadError, PhaseBars
+
+from .database import EmbeddedPostgres, IncompatibleData
 
 from .demo import (CONCURRENCY, LOAD_OVER, BadInput, addresses_text, check_load, funder_pack, load_programme,
                    load_text, pack_table, settled, tokens_text)
+from .parked import parked, parked_text
 from .ports import Addresses, PortInUse, check_ports
 
 log = logging.getLogger("kohtaamo.embedded")
@@ -46,6 +49,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="the loader calls the apps in process (asgi, default) or over their ports (http)")
     parser.add_argument("--concurrency", type=int, default=CONCURRENCY, help="the loader's commands at once (1-256)")
     parser.add_argument("--once", action="store_true", help="stop after printing (with --demo)")
+    parser.add_argument("--dead-letters", action="store_true",
+                        help="list the messages the consumers parked in the data folder, and exit")
     return parser.parse_args(argv)
 
 
@@ -112,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         if not 0 < args.port_base <= 65535 - 4:
             raise BadInput(f"--port-base must be from 1 to {65535 - 4}, not {args.port_base}")
         database = EmbeddedPostgres(data)
+        if args.dead_letters:
+            return _dead_letters(database)
         if args.reset:
             database.reset()
         database.check()
@@ -134,6 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _dead_letters(database: EmbeddedPostgres) -> int:
+    if not database.pgdata.exists():
+        raise BadInput(f"no data in {database.folder}: nothing has run there")
+    database.check()
+    print(parked_text(parked(database)))
+    return 0
+
+
 def _log_to(path: Path) -> None:
     """The services' logs go to a file; the terminal keeps the summary (and errors)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -144,6 +159,8 @@ def _log_to(path: Path) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler, console]
     root.setLevel(logging.INFO)
+    # A line per request of the in-process loader, beside the service's own access line.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":
