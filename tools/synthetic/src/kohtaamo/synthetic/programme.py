@@ -2,8 +2,9 @@
 phases, and the figures the programme implies (what reporting should then show).
 
 A client's commands are generated when the loader reaches them, not held in memory: a
-100,000-client programme is some four million commands. A first pass keeps only what the
-activities and the expected figures need (dates, organisation, consent, deliveries).
+100,000-client programme is some 1.9 million commands (about 19 a client). A first pass
+keeps only what the activities and the expected figures need (dates, organisation,
+consent, deliveries).
 """
 
 from __future__ import annotations
