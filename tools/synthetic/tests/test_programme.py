@@ -107,3 +107,22 @@ def test_every_attendance_week_lies_within_its_work_activity_contracts_dates():
                     outside.append((planned, c.body["period_start"], c.body["period_end"]))
     # then none lies outside (casework refuses such a week with 422)
     assert outside == []
+
+
+def test_every_referral_on_consent_is_made_on_or_after_the_consent_is_given():
+    # given a programme large enough to hold a file assigned before the client's consent
+    programme = Programme(5000, 2016)
+    given: dict[int | str, str] = {}
+    for chain in programme.client_chains("intake"):
+        for c in chain:
+            if c.route == "/clients/{client}/consents":
+                given[c.owner] = c.body["given_on"]
+    early = []
+    # when each consent-based referral is set against its client's consent
+    for chain in programme.client_chains(None):
+        for c in chain:
+            if c.route == "/clients/{client}/referrals" and c.body["basis"] == "CONSENT":
+                if c.owner not in given or c.body["referred_on"] < given[c.owner]:
+                    early.append((c.owner, given.get(c.owner), c.body["referred_on"]))
+    # then none comes before it (casework refuses such a referral with 409 consent_missing)
+    assert early == []

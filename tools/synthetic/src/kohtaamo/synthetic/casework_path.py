@@ -102,7 +102,10 @@ def referrals(me: Client, rng: random.Random, worker: Actor, first: date, partie
         consented = target in parties
         if not consented and target not in ("TE_OFFICE", "KELA"):
             continue  # without the client's consent only a statutory referral may be made
-        day = between(rng, first, me.last_day)
+        # A referral on the client's consent is made once the consent is given (the file can
+        # be assigned before it, on the day of registration).
+        since = max(first, me.consent_given) if consented and me.consent_given else first
+        day = between(rng, since, me.last_day)
         ref = Ref(f"referral{k}", me.n)
         cw(me, worker, "/clients/{client}/referrals",
            {"referred_on": day.isoformat(), "referring_role": "SOCIAL_COUNSELLOR", "target": target,

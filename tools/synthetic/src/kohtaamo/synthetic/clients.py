@@ -33,6 +33,7 @@ class Client:
     last_day: date  # the relationship's end, or the window's end
     commands: list[Command] = field(default_factory=list)
     qualifying: list[date] = field(default_factory=list)  # capability-strengthening deliveries
+    consent_given: date | None = None  # the consent for information exchange and referrals
     meeting_place_consent: date | None = None
     voided: bool = False  # only extra registrations are voided: each client counts once
 
@@ -91,6 +92,7 @@ def consent(me: Client, rng: random.Random) -> list[str]:
     parties = sorted(rng.sample(codes.CONSENT_PARTIES, rng.randrange(3, len(codes.CONSENT_PARTIES) + 1)))
     purposes = ["COOPERATION", "INFORMATION_EXCHANGE", "REFERRAL"]
     given = between(rng, me.registered, min(me.registered + timedelta(days=7), me.last_day))
+    me.consent_given = given
     if rng.random() < MEETING_PLACE_CONSENT:
         parties.append("MEETING_PLACE")
         purposes.append("PARTICIPATION_RECORDING")
