@@ -109,7 +109,9 @@ class Sender:
             retry = _retry_after(response) if response.status_code in BUSY else None
             if retry is None and (response.status_code, _code(response)) in NOT_YET.get(command.race, ()):
                 retry = pause
-                pause = min(pause * 2, 0.5)
+                # Up to a second: in a large load a consumer can be minutes behind, and each
+                # ask is a request the services serve on the loader's core.
+                pause = min(pause * 2, 1.0)
             if retry is None:
                 raise LoadError(command, response.status_code, _message(response))
             if time.monotonic() + retry > deadline:
