@@ -44,6 +44,9 @@ class Components:
     vault: SubjectKeyVault
     key_rotation: RotationSchedule
     offload: Offload  # runs the use cases (sized for group commit)
+    # Intake's events on a thread of their own: queued behind a burst of commands, a new
+    # client would reach casework only after all of them.
+    consumer_offload: Offload
     observability: Observability
 
 
@@ -58,7 +61,8 @@ def build(settings: CaseworkSettings, observability: Observability | None = None
     broker = build_broker(settings.kafka, client_id="casework", observability=observed)
     published = declare_publications(broker, settings.kafka, producer="casework")
     offload = Offload(settings.group_commit.threads)
-    register_consumer(broker, settings.kafka, app.intake_facts, offload, group=settings.consumer_group)
+    consumer_offload = Offload(1, name="intake-events")  # one event after another, in order
+    register_consumer(broker, settings.kafka, app.intake_facts, consumer_offload, group=settings.consumer_group)
     relay = OutboxRelay(
         name="casework-outbox", app=app.store, translate=Publisher(app.store), broker=broker,
         kafka=settings.kafka, positions=app.store.factory.tracking_recorder(),
@@ -67,7 +71,8 @@ def build(settings: CaseworkSettings, observability: Observability | None = None
                                 after_erasure=settings.key_rotation_after_erasure)
     topics = published + CONSUMED_TOPICS + [dead_letter(t) for t in CONSUMED_TOPICS]
     return Components(settings=settings, app=app, broker=broker, relay=relay, topics=topics, vault=vault,
-                      key_rotation=rotation, offload=offload, observability=observed)
+                      key_rotation=rotation, offload=offload, consumer_offload=consumer_offload,
+                      observability=observed)
 
 
 def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = True,
@@ -90,6 +95,7 @@ def create_app(settings: CaseworkSettings, *, kafka: bool = True, relay: bool = 
             async with in_background(casework.key_rotation.run(), name="casework-key-rotation"):
                 yield
         await asyncio.to_thread(casework.offload.close)
+        await asyncio.to_thread(casework.consumer_offload.close)
         await asyncio.to_thread(casework.app.close)
 
     api = create_api(

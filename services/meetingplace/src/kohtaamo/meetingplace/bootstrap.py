@@ -16,6 +16,7 @@ from kohtaamo.servicekit.http import create_api
 from kohtaamo.servicekit.inprocess import InProcessTransport
 from kohtaamo.servicekit.kafka import build_broker
 from kohtaamo.servicekit.observability import Observability
+from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.relay import OutboxRelay
 from kohtaamo.servicekit.transport import Messaging
 
@@ -33,6 +34,7 @@ class Components:
     broker: KafkaBroker
     relay: OutboxRelay
     topics: list[str]
+    consumer_offload: Offload  # runs intake's facts
     observability: Observability
 
 
@@ -41,7 +43,10 @@ def build(settings: MeetingplaceSettings, observability: Observability | None = 
     ensure_schema(settings.database_url, settings.database_schema)
     app = Meetingplace.create(eventsourcing_env(settings.database_url, schema=settings.database_schema))
     observed = observability or Observability.for_service("meetingplace", settings.telemetry)
-    broker, published = messaging(settings, app, observed)
+    # Intake's facts on a thread of their own: in the default executor, shared with the
+    # commands, a new consent would wait behind every command queued before it.
+    consumer_offload = Offload(1, name="client-facts")  # one event after another, in order
+    broker, published = messaging(settings, app, consumer_offload, observed)
     relay = OutboxRelay(
         name="meetingplace-outbox", app=app.store, translate=Publisher(app.store), broker=broker,
         kafka=settings.kafka, positions=app.store.factory.tracking_recorder(),
@@ -50,15 +55,15 @@ def build(settings: MeetingplaceSettings, observability: Observability | None = 
     # topics of what it consumes (provisioning creates the rest).
     needed = published + [topics.dead_letter(t) for t in CONSUMED_TOPICS]
     return Components(settings=settings, app=app, broker=broker, relay=relay, topics=needed,
-                      observability=observed)
+                      consumer_offload=consumer_offload, observability=observed)
 
 
-def messaging(settings: MeetingplaceSettings, app: Meetingplace,
+def messaging(settings: MeetingplaceSettings, app: Meetingplace, consumer_offload: Offload,
               observability: Observability | None = None) -> tuple[KafkaBroker, list[str]]:
     """The broker with what meetingplace publishes and consumes declared."""
     broker = build_broker(settings.kafka, client_id="meetingplace", observability=observability)
     published = declare_publications(broker, settings.kafka, producer="meetingplace")
-    register_consumers(broker, settings.kafka, default_registry(), app.client_facts,
+    register_consumers(broker, settings.kafka, default_registry(), app.client_facts, consumer_offload,
                        group=settings.consumer_group)
     return broker, published
 
@@ -79,6 +84,7 @@ def create_app(settings: MeetingplaceSettings, *, kafka: bool = True, relay: boo
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         async with messaging.running() if messaging else contextlib.nullcontext():
             yield
+        await asyncio.to_thread(parts.consumer_offload.close)
         await asyncio.to_thread(parts.app.close)
 
     api = create_api(title="meetingplace", auth=settings.auth, rate_limit=settings.rate_limit, lifespan=lifespan,

@@ -3,13 +3,13 @@ dead-lettered with the reason."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from faststream.kafka import KafkaBroker
 from kohtaamo.contracts import Envelope, Registry
 from kohtaamo.contracts.routing import subscriptions
 from kohtaamo.servicekit.consumer import Source, subscribe
+from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.settings import KafkaSettings
 
 from ..application.client_facts import ClientFacts
@@ -18,9 +18,9 @@ CONSUMED_TOPICS = list(subscriptions("meetingplace"))
 
 
 def register_consumers(broker: KafkaBroker, kafka: KafkaSettings, registry: Registry,
-                       facts: ClientFacts, *, group: str) -> None:
+                       facts: ClientFacts, offload: Offload, *, group: str) -> None:
     async def on_client_facts(envelope: Envelope[Any], source: Source) -> None:
-        await asyncio.to_thread(facts.apply, envelope, source)
+        await offload(facts.apply, envelope, source)
 
     subscribe(
         broker, kafka, topics=CONSUMED_TOPICS, registry=registry,
