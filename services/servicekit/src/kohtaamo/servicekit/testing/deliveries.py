@@ -1,0 +1,24 @@
+"""Handing a service's own subscription an event, as either transport would (tests)."""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import UUID, uuid4
+
+from faststream.kafka import KafkaBroker
+
+from kohtaamo.contracts import examples
+
+from ..consumer import declared
+from ..messages import Source
+
+
+async def registration_arrives(broker: KafkaBroker, *, organisation_id: str, timeout: float = 30) -> UUID:
+    """A new client's registration from intake, through the one subscription declared on
+    ``broker``; its client id once the handler has returned (TimeoutError if it does not)."""
+    (subscription,) = declared(broker)
+    client_id = uuid4()
+    envelope = examples.envelope(examples.client_registered(client_id=client_id),
+                                 organisation_id=organisation_id, event_id=uuid4())
+    await asyncio.wait_for(subscription.handle(envelope, Source("intake.clients", 0, 0)), timeout=timeout)
+    return client_id
