@@ -103,3 +103,25 @@ async def test_concurrent_registrations_into_one_organisation_all_reach_its_case
 
     manager = app.worker_ids.staff(sub="boss", roles=frozenset({"manager"}), organisation_id="091", team=None)
     assert sorted(e.client_id for e in app.workers.without_worker(manager)) == sorted(ids)
+
+
+async def test_a_cached_file_still_sees_what_another_process_saved_since(on_postgres):
+    # given two casework processes on one database, both holding the client's file in memory
+    first, second = on_postgres(), on_postgres()
+    me = first.worker_ids.staff(sub="cw-1", roles=frozenset({"caseworker"}), organisation_id="091", team="t")
+    client_id = open_file(first)
+    assert first.store.repository.cache is not None  # the setting's default keeps files in memory
+    before = first.store.file(client_id, "091").version
+    assert second.store.file(client_id, "091").version == before
+
+    # when the second makes me the client's worker, and the first then records my visit
+    second.workers.assign(me, c.AssignWorker(client_id, None, "SOCIAL_WORKER", "OWN_WORKER", "AREA",
+                                             date(2016, 3, 2)))
+    visit = Appointment(uuid4(), "PREPARED_APPOINTMENT", "FACE_TO_FACE", date(2016, 3, 15), ["SOCIAL_WORKER"])
+    first.client_work.record_appointment(me, c.RecordAppointment(client_id, visit, notes=NOTES))
+
+    # then the first saw the assignment (a stale copy would refuse me), and both read the visit
+    for app in (first, second):
+        records = app.reads.appointments(me, client_id, "CLIENT_WORK")
+        assert [(r.appointment, r.notes) for r in records] == [(visit, NOTES)]
+        assert app.store.file(client_id, "091").version == before + 2

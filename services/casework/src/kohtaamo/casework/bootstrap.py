@@ -54,7 +54,8 @@ def build(settings: CaseworkSettings, observability: Observability | None = None
     """Everything wired; no I/O but the database (``memory://`` needs none, e.g. for AsyncAPI)."""
     ensure_schema(settings.database_url, settings.database_schema)
     env = eventsourcing_env(settings.database_url, schema=settings.database_schema,
-                            cipher_key=settings.store_key(), group_commit=settings.group_commit)
+                            cipher_key=settings.store_key(), group_commit=settings.group_commit,
+                            aggregate_cache=settings.aggregate_cache)
     vault = build_vault(settings, table=SUBJECT_KEY_TABLE)
     app = Casework.create(env, vault=vault, worker_pepper=settings.worker_pepper)
     observed = observability or Observability.for_service("casework", settings.telemetry)

@@ -24,6 +24,12 @@ class CaseworkSettings(VaultSettings):
         description="secret for the keyed hash that turns a token's sub into a worker id",
     )
     consumer_group: str = Field(default="casework", description="Kafka group reading intake's events")
+    aggregate_cache: int = Field(
+        default=4000, ge=0,
+        description="client files, caseload shards and kuty periods kept in memory (0: none): a "
+                    "command then reads only the events after the cached version, not the whole "
+                    "history (the private text in them stays sealed by the client's key)",
+    )
 
     @model_validator(mode="after")
     def _no_development_pepper_in_production(self) -> CaseworkSettings:

@@ -15,11 +15,15 @@ MAPPER_TOPIC = "kohtaamo.servicekit.causation:CausationMapper"
 
 def eventsourcing_env(
     database_url: str, *, schema: str | None = None, cipher_key: str | None = None,
-    group_commit: GroupCommitSettings | None = None,
+    group_commit: GroupCommitSettings | None = None, aggregate_cache: int = 0,
 ) -> dict[str, str]:
     """Explicit keys for ``Application(env=...)``, so nothing comes from os.environ by accident.
 
     ``group_commit`` (PostgreSQL only) saves concurrent commands together: see group_commit.py.
+    ``aggregate_cache`` keeps that many recently used aggregates in memory (0: none). Each read
+    still asks the store for the events after the cached version (the library's fast-forward),
+    so another process's writes are seen; only the replay of the older events is saved. Not
+    for aggregates whose decrypted state must vanish on erasure (intake's personal data).
     """
     url = urlsplit(database_url)
     env: dict[str, str]
@@ -50,6 +54,8 @@ def eventsourcing_env(
     else:
         raise ValueError(f"unsupported database URL scheme {url.scheme!r}")
     env["MAPPER_TOPIC"] = MAPPER_TOPIC
+    if aggregate_cache > 0:
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(aggregate_cache)
     if cipher_key:
         env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
         env["CIPHER_KEY"] = cipher_key
