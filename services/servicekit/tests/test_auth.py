@@ -1,4 +1,5 @@
-from datetime import timedelta
+import time
+from datetime import datetime, timedelta
 
 import jwt
 import pytest
@@ -102,3 +103,58 @@ def test_a_project_wide_token_names_its_projects_and_others_name_none():
 
     assert TokenVerifier(settings).verify(wide).projects == {"S20397"}
     assert TokenVerifier(settings).verify(plain).projects == frozenset()
+
+
+def test_a_remembered_token_is_refused_once_it_expires(monkeypatch):
+    # given a token verified once, with a minute to live
+    settings = AuthSettings()
+    verifier = TokenVerifier(settings)
+    token = issue_token(settings, sub="w1", roles=["caseworker"], org="837", ttl=timedelta(minutes=1))
+    assert verifier.verify(token).sub == "w1"
+
+    # when the clock passes its expiry
+    later = time.time() + 61
+    monkeypatch.setattr("kohtaamo.servicekit.auth.time.time", lambda: later)
+    monkeypatch.setattr("jwt.api_jwt.datetime", _FrozenAt(later))
+
+    # then the remembered principal is not handed out: the token is refused as expired
+    with pytest.raises(ApiError, match="expired"):
+        verifier.verify(token)
+
+
+def test_only_the_exact_token_string_is_remembered():
+    # given a verified token
+    settings = AuthSettings()
+    verifier = TokenVerifier(settings)
+    token = issue_token(settings, sub="w1", roles=["caseworker"], org="837")
+    verifier.verify(token)
+
+    # when its signature is altered by one character, then it is checked again and refused
+    header, claims, signature = token.split(".")
+    tampered = ".".join([header, claims, ("A" if signature[0] != "A" else "B") + signature[1:]])
+    with pytest.raises(ApiError):
+        verifier.verify(tampered)
+
+
+def test_the_verifier_remembers_a_bounded_number_of_tokens():
+    settings = AuthSettings()
+    verifier = TokenVerifier(settings, remember=3)
+    tokens = [issue_token(settings, sub=f"w{i}", roles=["caseworker"], org="837") for i in range(5)]
+
+    principals = [verifier.verify(t) for t in tokens]
+
+    assert [p.sub for p in principals] == ["w0", "w1", "w2", "w3", "w4"]
+    assert len(verifier._known) == 3
+
+
+class _FrozenAt:
+    """Stands in for PyJWT's datetime module so its expiry check sees the same clock."""
+
+    def __init__(self, at: float) -> None:
+        self._at = at
+
+    def now(self, tz=None):
+        return datetime.fromtimestamp(self._at, tz)
+
+    def __getattr__(self, name):
+        return getattr(datetime, name)
