@@ -13,7 +13,7 @@ synchronous eventsourcing code that saves the events.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -81,12 +81,18 @@ class CausationMapper(Mapper[UUID]):
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         cause = current()
-        if cause is None or _STATE_KEY in vars(domain_event):
-            return super().to_stored_event(domain_event)
-        # Events are frozen dataclasses; add the cause to the state the library serialises.
-        state = {"correlation_id": str(cause.correlation_id), "causation_id": str(cause.causation_id)}
-        traceparent = current_traceparent()
-        if traceparent:  # so the relay can publish the event inside the request's trace
-            state["traceparent"] = traceparent
-        vars(domain_event)[_STATE_KEY] = state
+        if cause is not None:
+            stamp([domain_event], cause)
         return super().to_stored_event(domain_event)
+
+
+def stamp(domain_events: Iterable[DomainEventProtocol[Any]], cause: Cause) -> None:
+    """Give each event ``cause`` unless it has one already: what the mapper does at save time,
+    done earlier where one save holds several causes' events (a consumer's batch)."""
+    state = {"correlation_id": str(cause.correlation_id), "causation_id": str(cause.causation_id)}
+    traceparent = current_traceparent()
+    if traceparent:  # so the relay can publish the event inside the request's trace
+        state["traceparent"] = traceparent
+    for domain_event in domain_events:
+        # Events are frozen dataclasses; add the cause to the state the library serialises.
+        vars(domain_event).setdefault(_STATE_KEY, dict(state))

@@ -1,15 +1,14 @@
-"""Casework's Kafka subscription: intake's client events, each applied once or dead-lettered."""
+"""Casework's Kafka subscription: intake's client events in batches, each event applied once
+or dead-lettered."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from faststream.kafka import KafkaBroker
 
-from kohtaamo.contracts import Envelope, default_registry
+from kohtaamo.contracts import default_registry
 from kohtaamo.contracts.routing import subscriptions
-from kohtaamo.servicekit.consumer import subscribe
-from kohtaamo.servicekit.messages import Handler, Source
+from kohtaamo.servicekit.consumer import subscribe_batches
+from kohtaamo.servicekit.messages import BatchHandler, Item
 from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.settings import KafkaSettings
 
@@ -18,19 +17,19 @@ from ..application.intake_events import IntakeFacts
 CONSUMED_TOPICS = list(subscriptions("casework"))
 
 
-def handler(facts: IntakeFacts, offload: Offload) -> Handler:
-    """A plain handler over a contract envelope: the Kafka subscriber and any other
-    transport call the same one."""
+def handler(facts: IntakeFacts, offload: Offload) -> BatchHandler:
+    """A plain handler over contract envelopes: the Kafka subscriber and any other transport
+    call the same one. The refused come back as (index, reason), to be dead-lettered."""
 
-    async def handle(envelope: Envelope[Any], source: Source) -> None:
-        await offload(facts.apply, envelope, source)
+    async def handle(items: list[Item]) -> list[tuple[int, str]]:
+        return await offload(facts.apply_batch, items)
 
     return handle
 
 
 def register_consumer(broker: KafkaBroker, kafka: KafkaSettings, facts: IntakeFacts, offload: Offload, *,
                       group: str) -> None:
-    subscribe(
+    subscribe_batches(
         broker,
         kafka,
         topics=CONSUMED_TOPICS,

@@ -4,20 +4,32 @@
 with); consents keep casework's view of what the client allows; a voided registration
 closes the file; an erasure destroys the client's key, then closes the file. Events that
 arrive later for an erased client are dropped (and counted in a log line), never applied.
+
+A batch (``apply_batch``) is applied in one transaction when every event in it applies
+cleanly: one caseload shard read and one save for many registrations, where one at a time
+each event read and saved its own. Anything else in a batch (an erasure, an event casework
+refuses) makes the batch go one event at a time, exactly as ``apply``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import RecordConflictError
 
 from kohtaamo.contracts import Envelope
 from kohtaamo.contracts.intake import v1
 from kohtaamo.contracts.routing import CONSUMERS
-from kohtaamo.servicekit.inbox import apply_once
-from kohtaamo.servicekit.messages import PermanentFailure, Source
+from kohtaamo.servicekit.causation import Cause, stamp
+from kohtaamo.servicekit.inbox import Receipt, apply_once, received
+from kohtaamo.servicekit.messages import Item, PermanentFailure, Source
 
 from ..domain.case_file import ERASED, CaseFile
+from ..domain.caseloads import Caseloads, shard_of
 from ..domain.consent import Consent
 from ..domain.errors import CaseworkError
 from .ports import KeyDestroyed, PersonalDataVault
@@ -62,19 +74,77 @@ class IntakeFacts:
             raise PermanentFailure(f"client {client_id} belongs to another organisation")
         try:
             # Commands for the same organisation may write its caseload index meanwhile.
-            return apply_once(self._store, envelope, source, lambda: self._effect(envelope), attempts=10)
+            return apply_once(self._store, envelope, source, lambda: self._effect(envelope, self._store),
+                              attempts=10)
         except CaseworkError as exc:
             raise PermanentFailure(f"{envelope.event_type} cannot be applied: {exc}") from None
 
-    def _effect(self, envelope: Envelope[Any]) -> list[Any]:
+    def apply_batch(self, items: Sequence[Item]) -> list[tuple[int, str]]:
+        """Apply ``items`` in order; those refused for good as (index, reason)."""
+        for _ in range(10):
+            try:
+                if self._apply_together(items):
+                    return []
+                break
+            except RecordConflictError:
+                continue  # a command wrote one of the caseload shards meanwhile: again, afresh
+        refused = []
+        for index, item in enumerate(items):
+            try:
+                self.apply(item.event, item.source)
+            except PermanentFailure as exc:
+                refused.append((index, str(exc)))
+        return refused
+
+    def _apply_together(self, items: Sequence[Item]) -> bool:
+        """Every event's effect and receipt in one save; False (nothing saved) if the batch
+        holds an erasure or an event ``apply`` would refuse or drop."""
+        working = _Working(self._store)
+        receipts: list[Receipt] = []
+        seen: set[UUID] = set()
+        for item in items:
+            envelope, payload = item.event, item.event.payload
+            if envelope.event_type not in CONSUMED or envelope.event_id in seen:
+                continue
+            if isinstance(payload, v1.ClientErased):
+                return False  # the key goes first, on every delivery: one at a time
+            if received(self._store, envelope.event_id):
+                continue
+            file = working.file_or_none(payload.client_id)
+            if isinstance(payload, v1.ClientRegistered):
+                if file is not None:
+                    return False  # a second registration: logged and ignored one at a time
+                self._ensure_key(payload.client_id)
+            elif file is None or file.status == ERASED or file.organisation_id != envelope.organisation_id:
+                return False
+            try:
+                changed = self._effect(envelope, working)
+            except CaseworkError:
+                return False
+            receipt = Receipt(
+                id=Receipt.id_for(envelope.event_id), event_id=envelope.event_id,
+                event_type=envelope.event_type, topic=item.source.topic, partition=item.source.partition,
+                offset=item.source.offset,
+            )
+            # Each event's changes carry its own cause, though they are saved together.
+            stamp([e for a in [*changed, receipt] for e in a.pending_events],
+                  Cause.of_event(envelope.event_id, envelope.correlation_id))
+            working.keep(changed)
+            receipts.append(receipt)
+            seen.add(envelope.event_id)
+        if receipts:
+            self._store.save(*working.changed.values(), *receipts)
+        return True
+
+    def _effect(self, envelope: Envelope[Any], found: _Aggregates) -> list[Any]:
         payload = envelope.payload
-        caseloads = self._store.caseloads(envelope.organisation_id, payload.client_id)
+        caseloads = found.caseloads(envelope.organisation_id, payload.client_id)
         if isinstance(payload, v1.ClientRegistered):
             file = CaseFile(id=payload.client_id, organisation_id=envelope.organisation_id,
                             project_id=envelope.project_id, registered_on=payload.registered_on)
             caseloads.add(file.id)
             return [file, caseloads]
-        file = self._store.file(payload.client_id, envelope.organisation_id)
+        file = found.file(payload.client_id, envelope.organisation_id)
         match payload:
             case v1.ConsentRecorded():
                 if payload.consent_id not in file.consents:
@@ -102,3 +172,33 @@ class IntakeFacts:
             self._vault.seal(client_id, {})
         except KeyDestroyed:
             self._vault.create_key(client_id)
+
+
+class _Aggregates(Protocol):
+    def caseloads(self, organisation_id: str, client_id: UUID) -> Caseloads: ...
+
+    def file(self, client_id: UUID, organisation_id: str) -> CaseFile: ...
+
+
+class _Working:
+    """A batch's aggregates: those it has changed so far, else the store's."""
+
+    def __init__(self, store: CaseworkStore) -> None:
+        self._store = store
+        self.changed: dict[UUID, Aggregate] = {}
+
+    def keep(self, changed: Sequence[Aggregate]) -> None:
+        for aggregate in changed:
+            self.changed[aggregate.id] = aggregate
+
+    def file_or_none(self, client_id: UUID) -> CaseFile | None:
+        found = self.changed.get(client_id)
+        return found if isinstance(found, CaseFile) else self._store.get_or_none(client_id, CaseFile)
+
+    def file(self, client_id: UUID, organisation_id: str) -> CaseFile:
+        found = self.changed.get(client_id)
+        return found if isinstance(found, CaseFile) else self._store.file(client_id, organisation_id)
+
+    def caseloads(self, organisation_id: str, client_id: UUID) -> Caseloads:
+        found = self.changed.get(Caseloads.id_for(organisation_id, shard_of(client_id)))
+        return found if isinstance(found, Caseloads) else self._store.caseloads(organisation_id, client_id)

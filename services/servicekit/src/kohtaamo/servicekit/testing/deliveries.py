@@ -10,7 +10,7 @@ from faststream.kafka import KafkaBroker
 from kohtaamo.contracts import examples
 
 from ..consumer import declared
-from ..messages import Source
+from ..messages import Item, Source
 
 
 async def registration_arrives(broker: KafkaBroker, *, organisation_id: str, timeout: float = 30) -> UUID:
@@ -20,5 +20,8 @@ async def registration_arrives(broker: KafkaBroker, *, organisation_id: str, tim
     client_id = uuid4()
     envelope = examples.envelope(examples.client_registered(client_id=client_id),
                                  organisation_id=organisation_id, event_id=uuid4())
-    await asyncio.wait_for(subscription.handle(envelope, Source("intake.clients", 0, 0)), timeout=timeout)
+    source = Source("intake.clients", 0, 0)
+    delivery = (subscription.handle([Item(envelope, source)]) if subscription.batch  # type: ignore[call-arg]
+                else subscription.handle(envelope, source))  # type: ignore[call-arg]
+    await asyncio.wait_for(delivery, timeout=timeout)
     return client_id
