@@ -116,3 +116,21 @@ def test_an_erasure_in_a_batch_destroys_the_key_and_drops_what_follows(casework,
     assert vault.keys[client_id] is False
     assert casework.store.file(client_id, ORG).status == "erased"
     assert casework.intake_facts.dropped == 1
+
+
+def test_a_batch_mixing_an_event_applied_before_with_a_new_one_applies_the_new_one_once(casework, item):
+    # given a client whose first consent has been applied
+    client_id = uuid4()
+    first = item(examples.consent_recorded(client_id=client_id, consent_id=uuid4()))
+    casework.intake_facts.apply_batch([item(examples.client_registered(client_id=client_id)), first])
+    before = last_notification(casework.store)
+
+    # when a batch brings that consent again, then a second one
+    second = item(examples.consent_recorded(client_id=client_id, consent_id=uuid4()))
+    refused = casework.intake_facts.apply_batch([first, second])
+
+    # then only the second is stored: its change to the file and its receipt
+    assert refused == []
+    assert set(casework.store.file(client_id, ORG).consents) == {first.event.payload.consent_id,
+                                                                 second.event.payload.consent_id}
+    assert last_notification(casework.store) == before + 2

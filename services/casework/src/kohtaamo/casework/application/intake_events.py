@@ -81,13 +81,15 @@ class IntakeFacts:
 
     def apply_batch(self, items: Sequence[Item]) -> list[tuple[int, str]]:
         """Apply ``items`` in order; those refused for good as (index, reason)."""
-        for _ in range(10):
+        for attempt in range(10):
             try:
-                if self._apply_together(items):
+                # Receipts are looked up only on a second attempt: an event applied before
+                # (a redelivery) makes the first attempt's save conflict on its receipt.
+                if self._apply_together(items, look_up_receipts=attempt > 0):
                     return []
                 break
             except RecordConflictError:
-                continue  # a command wrote one of the caseload shards meanwhile: again, afresh
+                continue  # a command wrote a caseload shard meanwhile, or a redelivery: afresh
         refused = []
         for index, item in enumerate(items):
             try:
@@ -96,7 +98,7 @@ class IntakeFacts:
                 refused.append((index, str(exc)))
         return refused
 
-    def _apply_together(self, items: Sequence[Item]) -> bool:
+    def _apply_together(self, items: Sequence[Item], *, look_up_receipts: bool) -> bool:
         """Every event's effect and receipt in one save; False (nothing saved) if the batch
         holds an erasure or an event ``apply`` would refuse or drop."""
         working = _Working(self._store)
@@ -108,7 +110,7 @@ class IntakeFacts:
                 continue
             if isinstance(payload, v1.ClientErased):
                 return False  # the key goes first, on every delivery: one at a time
-            if received(self._store, envelope.event_id):
+            if look_up_receipts and received(self._store, envelope.event_id):
                 continue
             file = working.file_or_none(payload.client_id)
             if isinstance(payload, v1.ClientRegistered):
