@@ -8,6 +8,8 @@ from uuid import uuid4
 
 import pytest
 
+from eventsourcing.persistence import RecordConflictError
+
 from kohtaamo.casework.domain.caseloads import Caseloads, shard_of
 from kohtaamo.contracts import examples
 from kohtaamo.servicekit.causation import cause_of
@@ -134,3 +136,29 @@ def test_a_batch_mixing_an_event_applied_before_with_a_new_one_applies_the_new_o
     assert set(casework.store.file(client_id, ORG).consents) == {first.event.payload.consent_id,
                                                                  second.event.payload.consent_id}
     assert last_notification(casework.store) == before + 2
+
+
+def test_a_batch_whose_save_conflicts_is_built_again_and_applied_in_full(casework, item, monkeypatch):
+    # given a store whose first save conflicts (a command wrote a caseload shard meanwhile)
+    original, calls = casework.store.save, []
+
+    def save(*aggregates, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            original_events = [a.collect_events() for a in aggregates]  # a failed save takes them
+            assert any(original_events)
+            raise RecordConflictError("a concurrent writer")
+        return original(*aggregates, **kwargs)
+
+    monkeypatch.setattr(casework.store, "save", save)
+    clients = [uuid4(), uuid4()]
+
+    # when a batch of two registrations and a consent is applied
+    refused = casework.intake_facts.apply_batch([item(examples.client_registered(client_id=clients[0])),
+                                                 item(examples.client_registered(client_id=clients[1])),
+                                                 item(examples.consent_recorded(client_id=clients[1]))])
+
+    # then the second attempt stored all of it: both files, the consent
+    assert refused == [] and len(calls) == 2
+    assert [casework.store.file(c, ORG).status for c in clients] == ["open", "open"]
+    assert len(casework.store.file(clients[1], ORG).consents) == 1

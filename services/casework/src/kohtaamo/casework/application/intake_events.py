@@ -119,8 +119,9 @@ class IntakeFacts:
                 self._ensure_key(payload.client_id)
             elif file is None or file.status == ERASED or file.organisation_id != envelope.organisation_id:
                 return False
+            working.cause = Cause.of_event(envelope.event_id, envelope.correlation_id)
             try:
-                changed = self._effect(envelope, working)
+                changed = [a for a in self._effect(envelope, working) if isinstance(a, Aggregate)]
             except CaseworkError:
                 return False
             receipt = Receipt(
@@ -129,13 +130,15 @@ class IntakeFacts:
                 offset=item.source.offset,
             )
             # Each event's changes carry its own cause, though they are saved together.
-            stamp([e for a in [*changed, receipt] for e in a.pending_events],
-                  Cause.of_event(envelope.event_id, envelope.correlation_id))
+            stamp([e for a in [*changed, receipt] for e in a.pending_events], working.cause)
             working.keep(changed)
             receipts.append(receipt)
             seen.add(envelope.event_id)
-        if receipts:
-            self._store.save(*working.changed.values(), *receipts)
+        if not receipts:
+            return True
+        # A conflict (a command wrote a shard or a file meanwhile, or a receipt exists) goes
+        # up to ``apply_batch``: the save took the aggregates' pending events, so it is rebuilt.
+        self._store.save(*working.changed.values(), *working.shards_now(), *receipts)
         return True
 
     def _effect(self, envelope: Envelope[Any], found: _Aggregates) -> list[Any]:
@@ -176,18 +179,29 @@ class IntakeFacts:
             self._vault.create_key(client_id)
 
 
+class _Shard(Protocol):
+    def add(self, client_id: UUID) -> None: ...
+
+    def remove(self, client_id: UUID) -> None: ...
+
+
 class _Aggregates(Protocol):
-    def caseloads(self, organisation_id: str, client_id: UUID) -> Caseloads: ...
+    def caseloads(self, organisation_id: str, client_id: UUID) -> _Shard: ...
 
     def file(self, client_id: UUID, organisation_id: str) -> CaseFile: ...
 
 
 class _Working:
-    """A batch's aggregates: those it has changed so far, else the store's."""
+    """A batch's aggregates: the files it has changed so far, else the store's. Its changes
+    to the caseload shards, which commands write all the time, are kept as a list and made
+    on shards read just before the save: a command's write to a shard while the batch is
+    built would make the save conflict and the whole batch run again."""
 
     def __init__(self, store: CaseworkStore) -> None:
         self._store = store
         self.changed: dict[UUID, Aggregate] = {}
+        self.cause: Cause | None = None  # the event being applied
+        self._shard_changes: list[tuple[str, UUID, str, Cause | None]] = []
 
     def keep(self, changed: Sequence[Aggregate]) -> None:
         for aggregate in changed:
@@ -201,6 +215,34 @@ class _Working:
         found = self.changed.get(client_id)
         return found if isinstance(found, CaseFile) else self._store.file(client_id, organisation_id)
 
-    def caseloads(self, organisation_id: str, client_id: UUID) -> Caseloads:
-        found = self.changed.get(Caseloads.id_for(organisation_id, shard_of(client_id)))
-        return found if isinstance(found, Caseloads) else self._store.caseloads(organisation_id, client_id)
+    def caseloads(self, organisation_id: str, client_id: UUID) -> _Shard:
+        return _LaterShard(self, organisation_id)
+
+    def later(self, organisation_id: str, client_id: UUID, change: str) -> None:
+        self._shard_changes.append((organisation_id, client_id, change, self.cause))
+
+    def shards_now(self) -> list[Caseloads]:
+        """The shards as stored now, with the batch's changes made in order, each stamped
+        with its event's cause."""
+        shards: dict[UUID, Caseloads] = {}
+        for organisation_id, client_id, change, cause in self._shard_changes:
+            key = Caseloads.id_for(organisation_id, shard_of(client_id))
+            shard = shards.get(key) or self._store.caseloads(organisation_id, client_id)
+            getattr(shard, change)(client_id)
+            if cause is not None:  # the events not stamped yet are this change's (and a new shard's start)
+                stamp(shard.pending_events, cause)
+            shards[key] = shard
+        return list(shards.values())
+
+
+class _LaterShard:
+    """What ``_effect`` sees as a caseload shard in a batch: its changes, noted for later."""
+
+    def __init__(self, working: _Working, organisation_id: str) -> None:
+        self._working, self._organisation_id = working, organisation_id
+
+    def add(self, client_id: UUID) -> None:
+        self._working.later(self._organisation_id, client_id, "add")
+
+    def remove(self, client_id: UUID) -> None:
+        self._working.later(self._organisation_id, client_id, "remove")
