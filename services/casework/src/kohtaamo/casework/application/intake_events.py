@@ -136,10 +136,17 @@ class IntakeFacts:
             seen.add(envelope.event_id)
         if not receipts:
             return True
-        # A conflict (a command wrote a shard or a file meanwhile, or a receipt exists) goes
-        # up to ``apply_batch``: the save took the aggregates' pending events, so it is rebuilt.
-        self._store.save(*working.changed.values(), *working.shards_now(), *receipts)
-        return True
+        # The files' and receipts' events are taken once; the shards are read again after a
+        # conflict, most likely a command's write to one. A conflict that persists (a file
+        # changed meanwhile, a receipt exists) goes up to ``apply_batch``: built afresh.
+        events = [e for a in [*working.changed.values(), *receipts] for e in a.collect_events()]
+        for _ in range(5):
+            try:
+                self._store.save(*events, *working.shards_now())
+                return True
+            except RecordConflictError:
+                continue
+        raise RecordConflictError("the batch's files or receipts changed meanwhile")
 
     def _effect(self, envelope: Envelope[Any], found: _Aggregates) -> list[Any]:
         payload = envelope.payload
@@ -194,8 +201,7 @@ class _Aggregates(Protocol):
 class _Working:
     """A batch's aggregates: the files it has changed so far, else the store's. Its changes
     to the caseload shards, which commands write all the time, are kept as a list and made
-    on shards read just before the save: a command's write to a shard while the batch is
-    built would make the save conflict and the whole batch run again."""
+    on shards read just before the save, and read and made again if the save conflicts."""
 
     def __init__(self, store: CaseworkStore) -> None:
         self._store = store
