@@ -160,3 +160,20 @@ def test_a_batch_whose_save_conflicts_is_saved_again_in_full(casework, item, mon
     assert refused == [] and len(calls) == 2
     assert [casework.store.file(c, ORG).status for c in clients] == ["open", "open"]
     assert len(casework.store.file(clients[1], ORG).consents) == 1
+
+
+def test_an_event_for_a_file_that_existed_before_the_batch_is_applied_on_its_own(casework, item, saves):
+    # given a client casework has known for a while (commands write their file too)
+    known = uuid4()
+    casework.intake_facts.apply_batch([item(examples.client_registered(client_id=known))])
+    saves.clear()
+
+    # when a batch brings their consent between a new client's registration and consent
+    new = uuid4()
+    refused = casework.intake_facts.apply_batch([item(examples.client_registered(client_id=new)),
+                                                 item(examples.consent_recorded(client_id=known)),
+                                                 item(examples.consent_recorded(client_id=new))])
+
+    # then the new client went in one save and the known client's consent in a second
+    assert refused == [] and len(saves) == 2
+    assert [len(casework.store.file(c, ORG).consents) for c in (known, new)] == [1, 1]

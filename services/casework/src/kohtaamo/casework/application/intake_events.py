@@ -5,16 +5,17 @@ with); consents keep casework's view of what the client allows; a voided registr
 closes the file; an erasure destroys the client's key, then closes the file. Events that
 arrive later for an erased client are dropped (and counted in a log line), never applied.
 
-A batch (``apply_batch``) is applied in one transaction when every event in it applies
-cleanly: one caseload shard read and one save for many registrations, where one at a time
-each event read and saved its own. Anything else in a batch (an erasure, an event casework
-refuses) makes the batch go one event at a time, exactly as ``apply``.
+A batch (``apply_batch``) saves its new clients (their registrations and the events that
+follow in the batch) in one transaction: each caseload shard read once and one save for many
+registrations, where one at a time each event read and saved its own. Events for files that
+existed before go one at a time after it, as ``apply``: commands write those files too. An
+erasure, or a new client's event casework refuses, makes the batch go one event at a time.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -85,45 +86,57 @@ class IntakeFacts:
             try:
                 # Receipts are looked up only on a second attempt: an event applied before
                 # (a redelivery) makes the first attempt's save conflict on its receipt.
-                if self._apply_together(items, look_up_receipts=attempt > 0):
-                    return []
-                break
+                refused = self._apply_together(items, look_up_receipts=attempt > 0)
             except RecordConflictError:
-                continue  # a command wrote a caseload shard meanwhile, or a redelivery: afresh
+                continue  # a file or a receipt of the new clients changed meanwhile: afresh
+            if refused is not None:
+                return refused
+            break
+        return self._apply_singly(items, range(len(items)))
+
+    def _apply_singly(self, items: Sequence[Item], indexes: Iterable[int]) -> list[tuple[int, str]]:
         refused = []
-        for index, item in enumerate(items):
+        for index in indexes:
             try:
-                self.apply(item.event, item.source)
+                self.apply(items[index].event, items[index].source)
             except PermanentFailure as exc:
                 refused.append((index, str(exc)))
         return refused
 
-    def _apply_together(self, items: Sequence[Item], *, look_up_receipts: bool) -> bool:
-        """Every event's effect and receipt in one save; False (nothing saved) if the batch
-        holds an erasure or an event ``apply`` would refuse or drop."""
+    def _apply_together(self, items: Sequence[Item], *, look_up_receipts: bool) -> list[tuple[int, str]] | None:
+        """The batch's new clients (registered in it, with their later events) in one save,
+        then the events for files that existed before, one at a time (commands write those
+        files too: together they would make the save conflict). The refused, or None (nothing
+        saved) if the batch holds an erasure or a new client's event ``apply`` would refuse."""
         working = _Working(self._store)
         receipts: list[Receipt] = []
         seen: set[UUID] = set()
-        for item in items:
+        new: set[UUID] = set()
+        singly: list[int] = []
+        for index, item in enumerate(items):
             envelope, payload = item.event, item.event.payload
             if envelope.event_type not in CONSUMED or envelope.event_id in seen:
                 continue
             if isinstance(payload, v1.ClientErased):
-                return False  # the key goes first, on every delivery: one at a time
+                return None  # the key goes first, on every delivery: one at a time
+            registration = isinstance(payload, v1.ClientRegistered)
+            if not registration and payload.client_id not in new:
+                singly.append(index)  # every event of a client goes one way, in order
+                continue
             if look_up_receipts and received(self._store, envelope.event_id):
                 continue
             file = working.file_or_none(payload.client_id)
-            if isinstance(payload, v1.ClientRegistered):
+            if registration:
                 if file is not None:
-                    return False  # a second registration: logged and ignored one at a time
+                    return None  # a second registration: logged and ignored one at a time
                 self._ensure_key(payload.client_id)
-            elif file is None or file.status == ERASED or file.organisation_id != envelope.organisation_id:
-                return False
+            elif file is None or file.organisation_id != envelope.organisation_id:
+                return None
             working.cause = Cause.of_event(envelope.event_id, envelope.correlation_id)
             try:
                 changed = [a for a in self._effect(envelope, working) if isinstance(a, Aggregate)]
             except CaseworkError:
-                return False
+                return None
             receipt = Receipt(
                 id=Receipt.id_for(envelope.event_id), event_id=envelope.event_id,
                 event_type=envelope.event_type, topic=item.source.topic, partition=item.source.partition,
@@ -134,16 +147,20 @@ class IntakeFacts:
             working.keep(changed)
             receipts.append(receipt)
             seen.add(envelope.event_id)
-        if not receipts:
-            return True
+            new.add(payload.client_id)
+        if receipts:
+            self._save(working, receipts)
+        return self._apply_singly(items, singly)
+
+    def _save(self, working: _Working, receipts: list[Receipt]) -> None:
         # The files' and receipts' events are taken once; the shards are read again after a
-        # conflict, most likely a command's write to one. A conflict that persists (a file
-        # changed meanwhile, a receipt exists) goes up to ``apply_batch``: built afresh.
+        # conflict, most likely a command's write to one. A conflict that persists (a receipt
+        # exists: a redelivery) goes up to ``apply_batch``: built afresh.
         events = [e for a in [*working.changed.values(), *receipts] for e in a.collect_events()]
         for _ in range(5):
             try:
                 self._store.save(*events, *working.shards_now())
-                return True
+                return
             except RecordConflictError:
                 continue
         raise RecordConflictError("the batch's files or receipts changed meanwhile")
