@@ -45,6 +45,14 @@ class Receipt(Aggregate):
         self.event_id = event_id
 
 
+def receipt_for(envelope: Envelope[Any], source: Source) -> Receipt:
+    """The receipt that marks ``envelope`` applied, saved with its effect."""
+    return Receipt(
+        id=Receipt.id_for(envelope.event_id), event_id=envelope.event_id, event_type=envelope.event_type,
+        topic=source.topic, partition=source.partition, offset=source.offset,
+    )
+
+
 def received(store: Application[UUID], event_id: UUID) -> bool:
     try:
         store.repository.get(Receipt.id_for(event_id))
@@ -69,11 +77,7 @@ def apply_once(
             return False
         with caused_by(cause):
             changed = list(effect())
-            receipt = Receipt(
-                id=Receipt.id_for(envelope.event_id), event_id=envelope.event_id,
-                event_type=envelope.event_type, topic=source.topic, partition=source.partition,
-                offset=source.offset,
-            )
+            receipt = receipt_for(envelope, source)
             try:
                 store.save(*changed, receipt)
                 return True

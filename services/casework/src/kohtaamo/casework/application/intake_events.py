@@ -26,7 +26,7 @@ from kohtaamo.contracts import Envelope
 from kohtaamo.contracts.intake import v1
 from kohtaamo.contracts.routing import CONSUMERS
 from kohtaamo.servicekit.causation import Cause, stamp
-from kohtaamo.servicekit.inbox import Receipt, apply_once, received
+from kohtaamo.servicekit.inbox import Receipt, apply_once, receipt_for, received
 from kohtaamo.servicekit.messages import Item, PermanentFailure, Source
 
 from ..domain.case_file import ERASED, CaseFile
@@ -137,11 +137,7 @@ class IntakeFacts:
                 changed = [a for a in self._effect(envelope, working) if isinstance(a, Aggregate)]
             except CaseworkError:
                 return None
-            receipt = Receipt(
-                id=Receipt.id_for(envelope.event_id), event_id=envelope.event_id,
-                event_type=envelope.event_type, topic=item.source.topic, partition=item.source.partition,
-                offset=item.source.offset,
-            )
+            receipt = receipt_for(envelope, item.source)
             # Each event's changes carry its own cause, though they are saved together.
             stamp([e for a in [*changed, receipt] for e in a.pending_events], working.cause)
             working.keep(changed)
