@@ -14,7 +14,7 @@ from kohtaamo.casework.application import commands as c
 from kohtaamo.casework.application.casework import Casework
 from kohtaamo.casework.bootstrap import build
 from kohtaamo.casework.domain.appointment import Appointment
-from kohtaamo.casework.domain.caseloads import Caseloads, shard_of
+from kohtaamo.casework.domain.caseloads import OpenFiles, shard_of
 from kohtaamo.casework.settings import CaseworkSettings
 from kohtaamo.contracts import examples
 from kohtaamo.servicekit.messages import Source
@@ -81,14 +81,14 @@ async def test_an_organisations_caseloads_are_read_from_snapshots_once_they_are_
     one_shard = (client for client in iter(uuid4, None) if shard_of(client) == 3)
     clients = [open_file(app, next(one_shard), offset=i) for i in range(130)]  # a snapshot at 100
 
-    loaded = on_postgres().store.caseloads("091", clients[0])
+    loaded = on_postgres().store.open_files("091", clients[0])
 
     assert loaded.version == 131
-    assert sorted(e.client_id for e in loaded.entries()) == sorted(clients)
+    assert sorted(loaded.clients) == sorted(str(c) for c in clients)
     conn = await asyncpg.connect(stack.database_url)
     try:
         snapshots = await conn.fetchval(f'SELECT count(*) FROM "{database_schema}".casework_snapshots '
-                                        "WHERE originator_id = $1", Caseloads.id_for("091", 3))
+                                        "WHERE originator_id = $1", OpenFiles.id_for("091", 3))
     finally:
         await conn.close()
     assert snapshots == 1

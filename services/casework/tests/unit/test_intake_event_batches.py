@@ -10,7 +10,7 @@ import pytest
 
 from eventsourcing.persistence import RecordConflictError
 
-from kohtaamo.casework.domain.caseloads import Caseloads, shard_of
+from kohtaamo.casework.domain.caseloads import OpenFiles, shard_of
 from kohtaamo.contracts import examples
 from kohtaamo.servicekit.causation import cause_of
 from kohtaamo.servicekit.messages import Item, Source
@@ -70,7 +70,7 @@ def test_each_change_saved_together_carries_the_cause_of_its_own_event(casework,
     # then the file's first event was caused by the registration, its second by the consent
     events = list(casework.store.events.get(client_id))
     assert [cause_of(e).causation_id for e in events] == [registered.event.event_id, consented.event.event_id]
-    shard = Caseloads.id_for(ORG, shard_of(client_id))
+    shard = OpenFiles.id_for(ORG, shard_of(client_id))
     assert {cause_of(e).causation_id for e in casework.store.events.get(shard)} >= {registered.event.event_id}
 
 
@@ -139,7 +139,7 @@ def test_a_batch_mixing_an_event_applied_before_with_a_new_one_applies_the_new_o
 
 
 def test_a_batch_whose_save_conflicts_is_saved_again_in_full(casework, item, monkeypatch):
-    # given a store whose first save conflicts (a command wrote a caseload shard meanwhile)
+    # given a store whose first save conflicts (another replica wrote an open-files shard meanwhile)
     original, calls = casework.store.save, []
 
     def save(*aggregates, **kwargs):

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 POSTGRES_VERSION = 18  # of the two the wheel bundles: the newer
 # The data folder's layout: the services' databases and what they hold. A folder written by
 # another layout is refused (one line) rather than half-migrated.
-LAYOUT = "1"
+LAYOUT = "2"  # 2: casework's caseload index split into open files and caseloads, 64 shards
 DATABASES = ("intake", "casework", "meetingplace", "reporting")
 
 

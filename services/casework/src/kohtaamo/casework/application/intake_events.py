@@ -6,7 +6,7 @@ closes the file; an erasure destroys the client's key, then closes the file. Eve
 arrive later for an erased client are dropped (and counted in a log line), never applied.
 
 A batch (``apply_batch``) saves its new clients (their registrations and the events that
-follow in the batch) in one transaction: each caseload shard read once and one save for many
+follow in the batch) in one transaction: each open-files shard read once and one save for many
 registrations, where one at a time each event read and saved its own. Events for files that
 existed before go one at a time after it, as ``apply``: commands write those files too. An
 erasure, or a new client's event casework refuses, makes the batch go one event at a time.
@@ -30,7 +30,7 @@ from kohtaamo.servicekit.inbox import Receipt, apply_once, receipt_for, received
 from kohtaamo.servicekit.messages import Item, PermanentFailure, Source
 
 from ..domain.case_file import ERASED, CaseFile
-from ..domain.caseloads import Caseloads, shard_of
+from ..domain.caseloads import OpenFiles, shard_of
 from ..domain.consent import Consent
 from ..domain.errors import CaseworkError
 from .ports import KeyDestroyed, PersonalDataVault
@@ -74,7 +74,7 @@ class IntakeFacts:
         elif file.organisation_id != envelope.organisation_id:
             raise PermanentFailure(f"client {client_id} belongs to another organisation")
         try:
-            # Commands for the same organisation may write its caseload index meanwhile.
+            # Another replica may write the organisation's open files meanwhile.
             return apply_once(self._store, envelope, source, lambda: self._effect(envelope, self._store),
                               attempts=10)
         except CaseworkError as exc:
@@ -150,7 +150,7 @@ class IntakeFacts:
 
     def _save(self, working: _Working, receipts: list[Receipt]) -> None:
         # The files' and receipts' events are taken once; the shards are read again after a
-        # conflict, most likely a command's write to one. A conflict that persists (a receipt
+        # conflict, most likely another replica's write to one. A conflict that persists (a receipt
         # exists: a redelivery) goes up to ``apply_batch``: built afresh.
         events = [e for a in [*working.changed.values(), *receipts] for e in a.collect_events()]
         for _ in range(5):
@@ -163,12 +163,12 @@ class IntakeFacts:
 
     def _effect(self, envelope: Envelope[Any], found: _Aggregates) -> list[Any]:
         payload = envelope.payload
-        caseloads = found.caseloads(envelope.organisation_id, payload.client_id)
+        open_files = found.open_files(envelope.organisation_id, payload.client_id)
         if isinstance(payload, v1.ClientRegistered):
             file = CaseFile(id=payload.client_id, organisation_id=envelope.organisation_id,
                             project_id=envelope.project_id, registered_on=payload.registered_on)
-            caseloads.add(file.id)
-            return [file, caseloads]
+            open_files.add(file.id)
+            return [file, open_files]
         file = found.file(payload.client_id, envelope.organisation_id)
         match payload:
             case v1.ConsentRecorded():
@@ -187,8 +187,8 @@ class IntakeFacts:
                 file.void(voided_on=payload.voided_on)
             case v1.ClientErased():
                 file.erase()
-        caseloads.remove(file.id)
-        return [file, caseloads]
+        open_files.remove(file.id)
+        return [file, open_files]
 
     def _ensure_key(self, client_id: Any) -> None:
         # A crash after creating the key and before saving the file leaves a key behind:
@@ -206,15 +206,15 @@ class _Shard(Protocol):
 
 
 class _Aggregates(Protocol):
-    def caseloads(self, organisation_id: str, client_id: UUID) -> _Shard: ...
+    def open_files(self, organisation_id: str, client_id: UUID) -> _Shard: ...
 
     def file(self, client_id: UUID, organisation_id: str) -> CaseFile: ...
 
 
 class _Working:
     """A batch's aggregates: the files it has changed so far, else the store's. Its changes
-    to the caseload shards, which commands write all the time, are kept as a list and made
-    on shards read just before the save, and read and made again if the save conflicts."""
+    to the open-files shards (another replica's follower may write them) are kept as a list
+    and made on shards read just before the save, and read and made again if it conflicts."""
 
     def __init__(self, store: CaseworkStore) -> None:
         self._store = store
@@ -234,19 +234,19 @@ class _Working:
         found = self.changed.get(client_id)
         return found if isinstance(found, CaseFile) else self._store.file(client_id, organisation_id)
 
-    def caseloads(self, organisation_id: str, client_id: UUID) -> _Shard:
+    def open_files(self, organisation_id: str, client_id: UUID) -> _Shard:
         return _LaterShard(self, organisation_id)
 
     def later(self, organisation_id: str, client_id: UUID, change: str) -> None:
         self._shard_changes.append((organisation_id, client_id, change, self.cause))
 
-    def shards_now(self) -> list[Caseloads]:
+    def shards_now(self) -> list[OpenFiles]:
         """The shards as stored now, with the batch's changes made in order, each stamped
         with its event's cause."""
-        shards: dict[UUID, Caseloads] = {}
+        shards: dict[UUID, OpenFiles] = {}
         for organisation_id, client_id, change, cause in self._shard_changes:
-            key = Caseloads.id_for(organisation_id, shard_of(client_id))
-            shard = shards.get(key) or self._store.caseloads(organisation_id, client_id)
+            key = OpenFiles.id_for(organisation_id, shard_of(client_id))
+            shard = shards.get(key) or self._store.open_files(organisation_id, client_id)
             getattr(shard, change)(client_id)
             if cause is not None:  # the events not stamped yet are this change's (and a new shard's start)
                 stamp(shard.pending_events, cause)
@@ -255,7 +255,7 @@ class _Working:
 
 
 class _LaterShard:
-    """What ``_effect`` sees as a caseload shard in a batch: its changes, noted for later."""
+    """What ``_effect`` sees as an open-files shard in a batch: its changes, noted for later."""
 
     def __init__(self, working: _Working, organisation_id: str) -> None:
         self._working, self._organisation_id = working, organisation_id

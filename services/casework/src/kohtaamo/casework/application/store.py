@@ -14,7 +14,7 @@ from kohtaamo.servicekit.transcodings import DataclassAsDict, DateAsISO
 
 from ..domain import appointment, consent, kuty, plan, referral, service_delivery, worker
 from ..domain.case_file import CaseFile
-from ..domain.caseloads import SHARDS, Caseloads, shard_of
+from ..domain.caseloads import SHARDS, CaseloadPart, Caseloads, OpenFiles, shard_of
 from ..domain.errors import ClientNotKnown, NotFound
 from ..domain.work_activity import WorkActivity
 
@@ -48,7 +48,7 @@ class CaseworkStore(Application[UUID]):
 
     name = "casework"
     # An organisation's caseload index lives for years: load it from a recent snapshot.
-    snapshotting_intervals: ClassVar[dict[type[Aggregate], int]] = {Caseloads: 100}
+    snapshotting_intervals: ClassVar[dict[type[Aggregate], int]] = {Caseloads: 100, OpenFiles: 100}
 
     def __init__(self, env: Mapping[str, str]) -> None:
         super().__init__(env=env)
@@ -81,15 +81,23 @@ class CaseworkStore(Application[UUID]):
         return found
 
     def caseloads(self, organisation_id: str, client_id: UUID) -> Caseloads:
-        """The part of the organisation's caseload index that holds ``client_id``."""
+        """The shard of the organisation's assignments and reviews that holds ``client_id``."""
         shard = shard_of(client_id)
         found = self.get_or_none(Caseloads.id_for(organisation_id, shard), Caseloads)
         return found or Caseloads.start(organisation_id, shard)
 
-    def all_caseloads(self, organisation_id: str) -> list[Caseloads]:
+    def open_files(self, organisation_id: str, client_id: UUID) -> OpenFiles:
+        """The shard of the organisation's open files that holds ``client_id``."""
+        shard = shard_of(client_id)
+        found = self.get_or_none(OpenFiles.id_for(organisation_id, shard), OpenFiles)
+        return found or OpenFiles.start(organisation_id, shard)
+
+    def all_caseloads(self, organisation_id: str) -> list[CaseloadPart]:
         """The organisation's whole caseload index, for the lists."""
-        return [found for shard in range(SHARDS)
-                if (found := self.get_or_none(Caseloads.id_for(organisation_id, shard), Caseloads))]
+        parts = (CaseloadPart(self.get_or_none(OpenFiles.id_for(organisation_id, shard), OpenFiles),
+                              self.get_or_none(Caseloads.id_for(organisation_id, shard), Caseloads))
+                 for shard in range(SHARDS))
+        return [part for part in parts if part.open is not None]
 
     def attempt(self, change: Callable[[], tuple[T, Sequence[Aggregate]]]) -> T:
         """Run ``change`` (it loads aggregates, changes them and returns a result and what to
