@@ -11,7 +11,7 @@ import pytest
 from kohtaamo.intake.domain.hetu import PersonalIdentityCode
 from kohtaamo.synthetic import Programme
 from kohtaamo.synthetic.codes import WINDOW_END, WINDOW_START
-from kohtaamo.synthetic.plan import Command
+from kohtaamo.synthetic.plan import Command, Race
 
 PERSONAL = ("phone", "email", "postal_address", "details", "notes", "text", "note")
 
@@ -126,3 +126,14 @@ def test_every_referral_on_consent_is_made_on_or_after_the_consent_is_given():
                     early.append((c.owner, given.get(c.owner), c.body["referred_on"]))
     # then none comes before it (casework refuses such a referral with 409 consent_missing)
     assert early == []
+
+
+def test_every_command_naming_meetingplace_clients_waits_for_their_consent_to_arrive(soku):
+    # given SoKu's programme, where meetingplace learns of clients only from intake's events
+    naming = [c for _, c in commands(soku) if c.service == "meetingplace" and c.body
+              and (c.body.get("client_id") or c.body.get("participants"))]
+    # when the commands that name a client are looked at
+    # then each waits for the consent (404 client_not_found until it arrives), none sends blind
+    assert {c.key for c in naming} >= {"POST /activities/{activity}/held", "POST /activities/{activity}/participations",
+                                        "POST /meeting-places/{place}/identified-visits"}
+    assert [c.key for c in naming if c.race is not Race.CONSENT] == []

@@ -14,7 +14,7 @@ from . import codes, staff
 from .days import between
 from .kuty import HELSINKI
 from .places import Place, months
-from .plan import Command, Ref, client_ref
+from .plan import Command, Race, Ref, client_ref
 
 if TYPE_CHECKING:
     from .clients import Client
@@ -77,15 +77,17 @@ def activities(seed: int, p: Place, per_month: int, pool: dict[tuple[str, date],
             later = named[len(named) // 2:] if named and rng.random() < LATE_PARTICIPANTS else []
             now = named[: len(named) - len(later)]
             started = datetime.combine(day, time(rng.choice((10, 12, 13, 17))), tzinfo=HELSINKI)
+            # Named participants are clients meetingplace knows only once intake's events
+            # (registration, consent) have reached it: the same wait as an identified visit.
             out.append(Command("meetingplace", "POST", "/activities/{activity}/held", worker,
                                {"started_at": started.isoformat(), "duration_min": rng.choice((60, 90, 120, 180)),
                                 "attendee_count": attendees, "participants": now},
-                               path={"activity": ref}, owner=key,
+                               path={"activity": ref}, owner=key, race=Race.CONSENT if now else Race.NONE,
                                events=(("meetingplace.activities", 1), ("meetingplace.participations", len(now))),
                                day=day))
             if later:
                 late.append(Command("meetingplace", "POST", "/activities/{activity}/participations", worker,
-                                    {"participants": later}, path={"activity": ref}, owner=key,
+                                    {"participants": later}, path={"activity": ref}, owner=key, race=Race.CONSENT,
                                     events=(("meetingplace.participations", len(later)),), day=day))
     return out, late
 
