@@ -3,7 +3,6 @@ else one at a time, with the same outcome as events delivered singly."""
 
 from __future__ import annotations
 
-from itertools import count
 from uuid import uuid4
 
 import pytest
@@ -13,8 +12,8 @@ from eventsourcing.persistence import RecordConflictError
 from kohtaamo.casework.domain.caseloads import OpenFiles, shard_of
 from kohtaamo.contracts import examples
 from kohtaamo.servicekit.causation import cause_of
-from kohtaamo.servicekit.messages import Item, Source
 from kohtaamo.servicekit.testing import last_notification
+from kohtaamo.servicekit.testing.deliveries import intake_items
 
 ORG = "091"
 
@@ -22,13 +21,7 @@ ORG = "091"
 @pytest.fixture
 def item():
     """``item(payload)`` -> an intake event as the batch consumer gets it, at the next offset."""
-    offsets = count()
-
-    def make(payload, *, event_id=None, organisation_id=ORG):
-        envelope = examples.envelope(payload, event_id=event_id or uuid4(), organisation_id=organisation_id)
-        return Item(envelope, Source("intake.clients", 0, next(offsets)))
-
-    return make
+    return intake_items(ORG)
 
 
 @pytest.fixture

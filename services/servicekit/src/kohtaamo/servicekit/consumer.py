@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiokafka.errors import KafkaError
@@ -28,6 +28,7 @@ from .kafka import renew_producer
 from .messages import BatchHandler, Handler, Item, PermanentFailure, Source, Subscription
 from .metrics import Metrics
 from .observability import of_broker
+from .offload import Offload
 from .settings import KafkaSettings
 
 __all__ = ["BatchHandler", "DeadLetters", "Handler", "Item", "PermanentFailure", "Source",
@@ -123,6 +124,16 @@ def subscribe(
 
     return _register(broker, kafka, on_message, topics=topics, group_id=group_id, name=name,
                      description=description)
+
+
+def offloaded(apply_batch: Callable[[Sequence[Item]], list[tuple[int, str]]], offload: Offload) -> BatchHandler:
+    """A service's synchronous batch use case as the handler both transports call: run on
+    ``offload``'s threads, the refused back as (index, reason), to be dead-lettered."""
+
+    async def handle(items: list[Item]) -> list[tuple[int, str]]:
+        return await offload(apply_batch, items)
+
+    return handle
 
 
 def subscribe_batches(

@@ -7,24 +7,13 @@ from faststream.kafka import KafkaBroker
 
 from kohtaamo.contracts import default_registry
 from kohtaamo.contracts.routing import subscriptions
-from kohtaamo.servicekit.consumer import subscribe_batches
-from kohtaamo.servicekit.messages import BatchHandler, Item
+from kohtaamo.servicekit.consumer import offloaded, subscribe_batches
 from kohtaamo.servicekit.offload import Offload
 from kohtaamo.servicekit.settings import KafkaSettings
 
 from ..application.intake_events import IntakeFacts
 
 CONSUMED_TOPICS = list(subscriptions("casework"))
-
-
-def handler(facts: IntakeFacts, offload: Offload) -> BatchHandler:
-    """A plain handler over contract envelopes: the Kafka subscriber and any other transport
-    call the same one. The refused come back as (index, reason), to be dead-lettered."""
-
-    async def handle(items: list[Item]) -> list[tuple[int, str]]:
-        return await offload(facts.apply_batch, items)
-
-    return handle
 
 
 def register_consumer(broker: KafkaBroker, kafka: KafkaSettings, facts: IntakeFacts, offload: Offload, *,
@@ -35,7 +24,7 @@ def register_consumer(broker: KafkaBroker, kafka: KafkaSettings, facts: IntakeFa
         topics=CONSUMED_TOPICS,
         group_id=kafka.topic(group),  # a prefixed deployment has its own group
         registry=default_registry(),
-        handle=handler(facts, offload),
+        handle=offloaded(facts.apply_batch, offload),
         name="on_intake_clients",
         description="Opens, updates and closes each client's casework file from intake's events.",
     )

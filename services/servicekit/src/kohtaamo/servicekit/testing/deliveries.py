@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from itertools import count
+from typing import Any
 from uuid import UUID, uuid4
 
 from faststream.kafka import KafkaBroker
@@ -25,3 +28,15 @@ async def registration_arrives(broker: KafkaBroker, *, organisation_id: str, tim
                 else subscription.handle(envelope, source))  # type: ignore[call-arg]
     await asyncio.wait_for(delivery, timeout=timeout)
     return client_id
+
+
+def intake_items(organisation_id: str) -> Callable[..., Item]:
+    """``make(payload)``: an intake event of ``organisation_id`` as a batch consumer gets it,
+    each at the next offset of ``intake.clients``."""
+    offsets = count()
+
+    def make(payload: Any, *, event_id: UUID | None = None, organisation_id: str = organisation_id) -> Item:
+        envelope = examples.envelope(payload, event_id=event_id or uuid4(), organisation_id=organisation_id)
+        return Item(envelope, Source("intake.clients", 0, next(offsets)))
+
+    return make
