@@ -139,4 +139,5 @@ async def registered(app: Any) -> int:
 
 
 async def caught_up(app: Any) -> bool:
-    return all(p.lag == 0 for p in await app.state.freshness.partitions())
+    parts = await app.state.freshness.partitions()
+    return bool(parts) and all(p.lag == 0 for p in parts)

@@ -22,7 +22,7 @@ import asyncpg
 from kohtaamo.contracts.topics import dead_letter
 from kohtaamo.reporting.adapters.consumers import CONSUMED_TOPICS
 from kohtaamo.reporting.adapters.figures_sql import FactsReader
-from kohtaamo.reporting.adapters.freshness import Freshness
+from kohtaamo.reporting.adapters.freshness import Freshness, LagUnknown
 from kohtaamo.reporting.adapters.read_model import (
     KEPT_IN_OWN_SCHEMA,
     RECORD_TABLES,
@@ -125,7 +125,10 @@ async def _catch_up(lag: Freshness, progress: Progress | None, timeout: float,
     deadline = time.monotonic() + timeout
     last, last_at, rate = 0, time.monotonic(), 0.0
     while True:
-        parts = await lag.partitions()
+        try:
+            parts = await lag.partitions()
+        except LagUnknown:
+            parts = []
         applied = sum((p.last_applied + 1) if p.last_applied is not None else 0 for p in parts)
         remaining = sum(p.lag for p in parts)
         moment = time.monotonic()
@@ -135,7 +138,7 @@ async def _catch_up(lag: Freshness, progress: Progress | None, timeout: float,
         last, last_at = applied, moment
         if progress is not None:
             progress(applied, remaining, rate)
-        if remaining == 0:
+        if parts and remaining == 0:  # no partitions known is not "nothing left"
             return applied
         if moment > deadline:
             raise NotWell(f"{late} within {timeout:.0f} s ({remaining} events behind)")

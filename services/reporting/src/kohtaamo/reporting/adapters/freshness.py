@@ -14,6 +14,14 @@ from kohtaamo.servicekit.kafka import client_options
 from kohtaamo.servicekit.settings import KafkaSettings
 
 
+METADATA_LOOKS = 5  # asks for the topics' partitions before the lag is called unknown
+
+
+class LagUnknown(Exception):
+    """The broker's metadata did not name every consumed topic's partitions (it did not
+    answer in time, or a topic was just created): the lag cannot be told, least of all 0."""
+
+
 @dataclass(frozen=True)
 class PartitionLag:
     topic: str
@@ -66,9 +74,14 @@ class Freshness(_Watermark):
         await consumer.start()
         await admin.start()
         try:
-            await consumer._client.force_metadata_update()  # a fresh client knows no topic yet
-            tps = [TopicPartition(t, p) for t in self._topics
-                   for p in sorted(consumer.partitions_for_topic(t) or ())]
+            for _ in range(METADATA_LOOKS):  # a fresh client knows no topic yet
+                await consumer._client.force_metadata_update()
+                unknown = [t for t in self._topics if not consumer.partitions_for_topic(t)]
+                if not unknown:
+                    break
+            else:
+                raise LagUnknown(f"the broker named no partitions of {', '.join(unknown)}")
+            tps = [TopicPartition(t, p) for t in self._topics for p in sorted(consumer.partitions_for_topic(t))]
             ends = await consumer.end_offsets(tps) if tps else {}
             committed = await admin.list_consumer_group_offsets(self._group)
         finally:

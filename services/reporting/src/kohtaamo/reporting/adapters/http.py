@@ -20,6 +20,7 @@ from ..application.engine import Engine, UnknownIndicator
 from ..application.evaluation import Scope
 from ..application.publication import publish
 from . import http_models as out
+from .freshness import LagUnknown
 
 
 def build_router() -> APIRouter:
@@ -53,8 +54,11 @@ def build_router() -> APIRouter:
     @router.get("/freshness", response_model=out.FreshnessOut, tags=["operations"])
     async def freshness(request: Request, _: Principal = readers) -> dict[str, Any]:
         freshness = request.app.state.freshness
-        parts = await freshness.partitions()
-        return {"caught_up": all(p.lag == 0 for p in parts),
+        try:
+            parts = await freshness.partitions()
+        except LagUnknown:  # not "caught up": nothing is known to be behind, nor that nothing is
+            parts = []
+        return {"caught_up": bool(parts) and all(p.lag == 0 for p in parts),
                 "last_applied_at": await freshness.last_applied_at(), "partitions": [
             {"topic": p.topic, "partition": p.partition, "last_applied": p.last_applied,
              "end_offset": p.end, "lag": p.lag} for p in parts]}
