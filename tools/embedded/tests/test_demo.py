@@ -5,8 +5,10 @@ run on the same folder reuses the data."""
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +59,40 @@ def test_the_first_demo_loads_a_programme_and_the_second_reuses_it(tmp_path):
     assert second.returncode == 0, second.stderr[-3000:]
     assert "Loaded" not in second.stdout
     assert len(pack(first.stdout)) == 12 and pack(second.stdout) == pack(first.stdout)
+
+
+@pytest.mark.timeout(300)
+def test_ctrl_c_during_the_load_stops_everything_and_says_the_demo_was_not_ready(tmp_path):
+    # given a demo loading a programme larger than the test waits for
+    data, base = tmp_path / "data", free_port_base()
+    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--clients", "5000",
+                            "--data", str(data), "--port-base", str(base)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # when Ctrl-C comes once the registrations are under way (a progress line says so)
+        for line in run.stderr:
+            if line.startswith("registrations"):
+                break
+        run.send_signal(signal.SIGINT)
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+
+    # then it stops cleanly, says it was stopped before it was ready, and lists no addresses
+    assert run.returncode == 0, err[-3000:]
+    assert "Stopped after" in out and "before the demo was ready" in out
+    assert "Ready in" not in out and "/docs" not in out
+    assert (data / "programme").read_text() == "loading clients=5000 seed=2016\n"
+    # and no process of it is left (its PostgreSQL names the data folder on its command line)
+    assert [pid for pid in _processes() if str(data) in _command_line(pid)] == []
+
+
+def _processes() -> list[str]:
+    return [p.name for p in Path("/proc").iterdir() if p.name.isdigit()]
+
+
+def _command_line(pid: str) -> str:
+    try:
+        return (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:  # gone meanwhile
+        return ""

@@ -83,12 +83,16 @@ async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
                     print(f"\nFunder pack, SoKu (S20397), project window "
                           f"({(db.folder / 'programme').read_text().strip() if marker.exists() else 'no programme'}):\n")
                     print(pack_table(figures))
-            print(f"\nAPIs (OpenAPI docs):\n{addresses_text(system)}")
-            if args.demo:
-                print(f"\nDevelopment tokens (organisation 908, 8 hours):\n{tokens_text()}")
-            print(f"\nReady in {time.monotonic() - started:.1f} s. Ctrl-C stops everything.", flush=True)
-            if not args.once:
-                await stop.wait()
+            if stop.is_set():  # Ctrl-C while loading or settling: not ready, and no addresses to visit
+                print(f"\nStopped after {time.monotonic() - started:.1f} s, before the demo was ready. "
+                      f"The folder keeps what was loaded; --reset loads afresh.", flush=True)
+            else:
+                print(f"\nAPIs (OpenAPI docs):\n{addresses_text(system)}")
+                if args.demo:
+                    print(f"\nDevelopment tokens (organisation 908, 8 hours):\n{tokens_text()}")
+                print(f"\nReady in {time.monotonic() - started:.1f} s. Ctrl-C stops everything.", flush=True)
+                if not args.once:
+                    await stop.wait()
             print("Stopping…", file=sys.stderr, flush=True)
     finally:
         await asyncio.to_thread(database.stop)
