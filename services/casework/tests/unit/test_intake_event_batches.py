@@ -7,13 +7,11 @@ from uuid import uuid4
 
 import pytest
 
-from eventsourcing.persistence import RecordConflictError
-
 from kohtaamo.casework.domain.caseloads import OpenFiles, shard_of
 from kohtaamo.contracts import examples
 from kohtaamo.servicekit.causation import cause_of
 from kohtaamo.servicekit.testing import last_notification
-from kohtaamo.servicekit.testing.deliveries import intake_items
+from kohtaamo.servicekit.testing.deliveries import first_save_conflicts, intake_items
 
 ORG = "091"
 
@@ -133,15 +131,7 @@ def test_a_batch_mixing_an_event_applied_before_with_a_new_one_applies_the_new_o
 
 def test_a_batch_whose_save_conflicts_is_saved_again_in_full(casework, item, monkeypatch):
     # given a store whose first save conflicts (another replica wrote an open-files shard meanwhile)
-    original, calls = casework.store.save, []
-
-    def save(*aggregates, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RecordConflictError("a concurrent writer")
-        return original(*aggregates, **kwargs)
-
-    monkeypatch.setattr(casework.store, "save", save)
+    calls = first_save_conflicts(casework.store, monkeypatch)
     clients = [uuid4(), uuid4()]
 
     # when a batch of two registrations and a consent is applied

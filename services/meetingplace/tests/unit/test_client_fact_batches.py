@@ -7,15 +7,13 @@ from uuid import uuid4
 
 import pytest
 
-from eventsourcing.persistence import RecordConflictError
-
 from kohtaamo.contracts import examples
 from kohtaamo.meetingplace.application.meetingplace import Meetingplace
 from kohtaamo.meetingplace.domain.known_client import KnownClient
 from kohtaamo.servicekit.causation import cause_of
 from kohtaamo.servicekit.eventstore import eventsourcing_env
 from kohtaamo.servicekit.testing import last_notification
-from kohtaamo.servicekit.testing.deliveries import intake_items
+from kohtaamo.servicekit.testing.deliveries import first_save_conflicts, intake_items
 
 from ..conftest import ORG, TODAY
 
@@ -123,15 +121,7 @@ def test_a_batch_mixing_an_event_applied_before_with_a_new_one_applies_the_new_o
 
 def test_a_batch_whose_save_conflicts_is_built_again_on_fresh_state(mp, item, monkeypatch):
     # given a store whose first save conflicts (another replica's follower wrote meanwhile)
-    original, calls = mp.store.save, []
-
-    def save(*aggregates, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RecordConflictError("a concurrent writer")
-        return original(*aggregates, **kwargs)
-
-    monkeypatch.setattr(mp.store, "save", save)
+    calls = first_save_conflicts(mp.store, monkeypatch)
     clients = [uuid4(), uuid4()]
 
     # when a batch of two registrations and a consent is applied

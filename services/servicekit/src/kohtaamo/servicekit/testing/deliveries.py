@@ -40,3 +40,20 @@ def intake_items(organisation_id: str) -> Callable[..., Item]:
         return Item(envelope, Source("intake.clients", 0, next(offsets)))
 
     return make
+
+
+def first_save_conflicts(store: Any, monkeypatch: Any) -> list[int]:
+    """Make ``store``'s first save raise RecordConflictError (another writer got there first);
+    the list grows by one on each save, so a test can count them."""
+    from eventsourcing.persistence import RecordConflictError
+
+    original, calls = store.save, []
+
+    def save(*aggregates: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RecordConflictError("a concurrent writer")
+        return original(*aggregates, **kwargs)
+
+    monkeypatch.setattr(store, "save", save)
+    return calls
