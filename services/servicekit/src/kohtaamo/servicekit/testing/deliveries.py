@@ -8,6 +8,7 @@ from itertools import count
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventsourcing.persistence import RecordConflictError
 from faststream.kafka import KafkaBroker
 
 from kohtaamo.contracts import examples
@@ -45,8 +46,6 @@ def intake_items(organisation_id: str) -> Callable[..., Item]:
 def first_save_conflicts(store: Any, monkeypatch: Any) -> list[int]:
     """Make ``store``'s first save raise RecordConflictError (another writer got there first);
     the list grows by one on each save, so a test can count them."""
-    from eventsourcing.persistence import RecordConflictError
-
     original, calls = store.save, []
 
     def save(*aggregates: Any, **kwargs: Any) -> Any:
