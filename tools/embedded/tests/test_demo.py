@@ -14,6 +14,7 @@ import pytest
 
 from kohtaamo.embedded.demo import ROLES
 from kohtaamo.embedded.ports import free_port_base
+from kohtaamo.synthetic import Programme
 
 pytestmark = [pytest.mark.postgres]
 
@@ -85,6 +86,36 @@ def test_ctrl_c_during_the_load_stops_everything_and_says_the_demo_was_not_ready
     assert (data / "programme").read_text() == "loading clients=5000 seed=2016\n"
     # and no process of it is left (its PostgreSQL names the data folder on its command line)
     assert [pid for pid in _processes() if str(data) in _command_line(pid)] == []
+
+
+@pytest.mark.timeout(420)
+def test_a_demo_stopped_with_ctrl_c_mid_load_goes_on_at_the_next_start_and_ends_at_the_exact_figures(tmp_path):
+    # given a demo of 50 clients stopped with Ctrl-C once its casework phase is under way
+    data, base = tmp_path / "data", free_port_base()
+    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--once", "--clients", "50",
+                            "--data", str(data), "--port-base", str(base)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in run.stderr:
+            if line.startswith("casework"):
+                break
+        run.send_signal(signal.SIGINT)
+        stopped, _ = run.communicate(timeout=120)
+    finally:
+        run.kill()
+
+    # when it is started again on the same folder
+    again = demo(data, base)
+
+    # then the first said the next start goes on, and the second went on and shows the programme's figures
+    assert "the next start goes on with the load" in stopped, stopped
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert re.search(r"Loaded 50 clients .* going on after \d+ chains an earlier run sent", again.stdout)
+    expected = Programme(50, 2016).expected()
+    share = 100 * expected["capability-service-share.numerator"] / expected["capability-service-share.denominator"]
+    assert pack_row(again.stdout, "clients-registered")[-2] == str(expected["clients-registered"])
+    assert pack_row(again.stdout, "capability-service-share")[-2] == f"{share:.1f}"
+    assert (data / "programme").read_text() == "loaded clients=50 seed=2016\n"
 
 
 def _processes() -> list[str]:

@@ -4,7 +4,9 @@ Starts the embedded PostgreSQL (data under ``--data``, kept between runs), the f
 HTTP APIs on their usual ports (``--port-base`` + 1 … + 4) with the in-process transport
 between them, and reporting's dashboard. ``--demo`` loads a SoKu-sized programme on the
 first run and prints the funder pack, the addresses and a token per role. Ctrl-C or SIGTERM
-stops the services and then the PostgreSQL server: nothing is left running.
+stops the services and then the PostgreSQL server: nothing is left running. During the
+load, the clients under way are sent first and the next start goes on with the load (a
+second Ctrl-C stops at once, and that load does not go on).
 ``--dead-letters`` lists what the consumers parked in the data folder, and exits.
 
 Bad input (a port in use, a data folder of another version, a size or seed out of range)
@@ -21,12 +23,12 @@ import sys
 import time
 from pathlib import Path
 
-from kohtaamo.synthetic import LoadError, PhaseBars
+from kohtaamo.synthetic import LoadError, LoadStopped, LoadSummary, PhaseBars
 
 from .database import EmbeddedPostgres, IncompatibleData
 
-from .demo import (CONCURRENCY, LOAD_OVER, BadInput, addresses_text, check_load, funder_pack, load_programme,
-                   load_text, pack_table, settled, tokens_text)
+from .demo import (CONCURRENCY, LOAD_OVER, BadInput, Unfinished, addresses_text, check_load, funder_pack,
+                   load_programme, load_text, pack_table, settled, tokens_text)
 from .parked import parked, parked_text
 from .ports import Addresses, PortInUse, check_ports
 
@@ -59,33 +61,48 @@ async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
 
     started = time.monotonic()
     addresses = Addresses(args.host, args.port_base)
-    stop = asyncio.Event()
+    stop, hurry = asyncio.Event(), asyncio.Event()
+    loading = asyncio.Event()
+
+    def on_signal() -> None:  # the first asks the load to end the clients under way; a second stops at once
+        if stop.is_set():
+            hurry.set()
+            return
+        stop.set()
+        if loading.is_set():
+            print("Stopping the load once the clients under way are sent (Ctrl-C again stops at once)…",
+                  file=sys.stderr, flush=True)
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal)
     db = await asyncio.to_thread(database.start)
     try:
         async with serving(db, addresses) as system:
             print(f"Kohtaamo is running in one process (data in {db.folder}).", flush=True)
             if args.demo:
                 marker = db.folder / "programme"
+                loading.set()
                 with PhaseBars(enabled=True) as bars:
                     load = asyncio.create_task(load_programme(
                         system, marker, clients=args.clients, seed=args.seed, over=args.load_over,
-                        concurrency=args.concurrency, progress=bars.update))
-                    await _unless_stopped(load, stop)
-                if not stop.is_set() and load.result() is not None:
-                    print(load_text(load.result(), args.load_over), flush=True)
+                        concurrency=args.concurrency, progress=bars.update, stop=stop))
+                    summary = await _load_until_stopped(load, hurry)
+                loading.clear()
+                if summary is not None:
+                    print(load_text(summary, args.load_over), flush=True)
                 if not stop.is_set():
                     await _unless_stopped(asyncio.create_task(settled(system)), stop)
                 if not stop.is_set():
                     figures = await funder_pack(system)
                     print(f"\nFunder pack, SoKu (S20397), project window "
-                          f"({(db.folder / 'programme').read_text().strip() if marker.exists() else 'no programme'}):\n")
+                          f"({marker.read_text().strip() if marker.exists() else 'no programme'}):\n")
                     print(pack_table(figures))
             if stop.is_set():  # Ctrl-C while loading or settling: not ready, and no addresses to visit
+                went_on = ("the next start goes on with the load" if _stopped_on_request(db.folder)
+                           else "--reset loads afresh")
                 print(f"\nStopped after {time.monotonic() - started:.1f} s, before the demo was ready. "
-                      f"The folder keeps what was loaded; --reset loads afresh.", flush=True)
+                      f"The folder keeps what was loaded; {went_on}.", flush=True)
             else:
                 print(f"\nAPIs (OpenAPI docs):\n{addresses_text(system)}")
                 if args.demo:
@@ -96,6 +113,25 @@ async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
             print("Stopping…", file=sys.stderr, flush=True)
     finally:
         await asyncio.to_thread(database.stop)
+
+
+async def _load_until_stopped(load: asyncio.Task, hurry: asyncio.Event) -> LoadSummary | None:
+    """The load's summary; None if there was nothing to load, or it stopped. On a stop the
+    loader ends the clients under way (seconds) unless a second Ctrl-C cuts them short."""
+    try:
+        await _unless_stopped(load, hurry)
+        return load.result() if not hurry.is_set() else None
+    except LoadStopped:
+        return None
+    except Unfinished as exc:
+        print(f"The load of this folder was cut short and does not go on ({exc}); it shows what was "
+              "loaded. --reset (make demo RESET=1) loads afresh.", flush=True)
+        return None
+
+
+def _stopped_on_request(folder: Path) -> bool:
+    journal = folder / "programme.journal"
+    return journal.exists() and journal.read_text().endswith('{"stopped":true}\n')
 
 
 async def _unless_stopped(task: asyncio.Task, stop: asyncio.Event) -> None:
@@ -139,8 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kohtaamo.embedded: {exc}", file=sys.stderr)
         return 2
     except LoadError as exc:  # a service refused one of the programme's commands
-        print(f"kohtaamo.embedded: the load stopped: {exc}. The folder keeps what was stored and is "
-              "not loaded again; --reset (make demo RESET=1) starts afresh", file=sys.stderr)
+        print(f"kohtaamo.embedded: the load stopped: {exc}. The folder keeps what was stored and the "
+              "load does not go on; --reset (make demo RESET=1) starts afresh", file=sys.stderr)
         return 1
     return 0
 

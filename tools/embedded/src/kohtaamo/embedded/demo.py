@@ -3,8 +3,10 @@ project window, the addresses, and a development token per role.
 
 The programme is loaded through the services' HTTP APIs by the synthetic loader
 (``kohtaamo.synthetic``), by default over ASGI (each app called in this process, no socket;
-``--load-over http`` goes through the served ports instead). A marker file records the load: a data folder whose load was cut
-short is not loaded again on top (that would add a second programme), it is reported.
+``--load-over http`` goes through the served ports instead). A marker file records the load,
+and the loader's journal what it has sent: a load stopped with Ctrl-C goes on at the next
+start, where it stopped. A load cut short otherwise (a kill, a refused command) is not
+loaded again on top (that would send some commands twice), it is reported.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import httpx
 
 from kohtaamo.servicekit.auth import issue_token
 from kohtaamo.servicekit.settings import AuthSettings
-from kohtaamo.synthetic import LoadSummary, Progress, Targets, asgi_client, load, url_client
+from kohtaamo.synthetic import Journal, JournalError, LoadSummary, Progress, Targets, asgi_client, load, url_client
 
 if TYPE_CHECKING:
     from .system import System
@@ -82,16 +84,41 @@ def targets_of(system: System, over: str = "asgi", concurrency: int = CONCURRENC
     return Targets(**{s: url_client(system.addresses.url(s), concurrency) for s in system.apps})
 
 
-async def load_programme(system: System, marker: Path, *, clients: int, seed: int, over: str = "asgi",
-                         concurrency: int = CONCURRENCY, progress: Progress | None = None
-                         ) -> LoadSummary | None:
-    """Load a programme once; None if this folder was loaded (or started loading) before."""
-    if marker.exists():
+class Unfinished(Exception):
+    """The folder's load was begun and cannot go on: its reason."""
+
+
+def programme_of(marker: Path) -> tuple[str, int, int] | None:
+    """The folder's load as its marker says: (state, clients, seed), or None if none began."""
+    if not marker.exists():
         return None
-    marker.write_text(f"loading clients={clients} seed={seed}\n")
+    state, *fields = marker.read_text().split()
+    values = dict(f.split("=", 1) for f in fields)
+    return state, int(values["clients"]), int(values["seed"])
+
+
+async def load_programme(system: System, marker: Path, *, clients: int, seed: int, over: str = "asgi",
+                         concurrency: int = CONCURRENCY, progress: Progress | None = None,
+                         stop: asyncio.Event | None = None) -> LoadSummary | None:
+    """Load a programme once; None if this folder was loaded before. A load stopped on
+    request goes on with the programme it began (its size and seed, whatever is asked now);
+    one cut short otherwise raises ``Unfinished``."""
+    journal = Journal(marker.with_name("programme.journal"))
+    began = programme_of(marker)
+    if began is not None:
+        state, clients, seed = began
+        if state == "loaded":
+            return None
+        if not journal.exists():
+            raise Unfinished("the load was cut short before its journal began")
+    else:
+        marker.write_text(f"loading clients={clients} seed={seed}\n")
     targets = targets_of(system, over, concurrency)
     try:
-        summary = await load(targets, clients=clients, seed=seed, concurrency=concurrency, progress=progress)
+        summary = await load(targets, clients=clients, seed=seed, concurrency=concurrency, progress=progress,
+                             journal=journal, stop=stop)
+    except JournalError as exc:
+        raise Unfinished(str(exc)) from None
     finally:
         await targets.aclose()
     marker.write_text(f"loaded clients={clients} seed={seed}\n")
@@ -99,9 +126,10 @@ async def load_programme(system: System, marker: Path, *, clients: int, seed: in
 
 
 def load_text(summary: LoadSummary, over: str) -> str:
+    went_on = f", going on after {summary.resumed} chains an earlier run sent" if summary.resumed else ""
     return (f"Loaded {summary.clients} clients (+{summary.voided} voided registrations): "
             f"{summary.request_count} requests in {summary.elapsed_seconds:.1f} s, "
-            f"{summary.requests_per_second:.0f} requests/s (over {over}).")
+            f"{summary.requests_per_second:.0f} requests/s (over {over}{went_on}).")
 
 
 async def funder_pack(system: System, project: str = PROJECT) -> list[dict[str, Any]]:

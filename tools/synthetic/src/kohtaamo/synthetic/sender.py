@@ -91,7 +91,8 @@ class Sender:
             return [self.resolve(v) for v in value]
         return value
 
-    async def send(self, command: Command) -> None:
+    async def send(self, command: Command) -> dict[tuple[str, str], str]:
+        """Send ``command`` (asking again while the answer is "not yet"); the ids it saved."""
         http = self._targets.of(command.service)
         url = command.route.format(**{k: self.resolve(ref) for k, ref in command.path.items()})
         body = self.resolve(command.body) if command.body is not None else None
@@ -120,12 +121,14 @@ class Sender:
                                 "consuming intake's events?")
             self.waits += 1
             await asyncio.sleep(retry)  # polling: the next answer says whether it has arrived
+        saved: dict[tuple[str, str], str] = {}
         if command.saves:
             answer = response.json()
-            for name, key in command.saves.items():
-                self.ids[name, str(command.owner)] = str(answer[key])
+            saved = {(name, str(command.owner)): str(answer[key]) for name, key in command.saves.items()}
+            self.ids.update(saved)
         for topic, count in command.events:
             self.events[topic] += count
+        return saved
 
 
 def _retry_after(response: httpx.Response) -> float:
