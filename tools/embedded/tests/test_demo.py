@@ -110,12 +110,39 @@ def test_a_demo_stopped_with_ctrl_c_mid_load_goes_on_at_the_next_start_and_ends_
     # then the first said the next start goes on, and the second went on and shows the programme's figures
     assert "the next start goes on with the load" in stopped, stopped
     assert again.returncode == 0, again.stderr[-3000:]
+    assert "Going on with the load this folder began (clients=50 seed=2016)." in again.stdout
     assert re.search(r"Loaded 50 clients .* going on after \d+ chains an earlier run sent", again.stdout)
     expected = Programme(50, 2016).expected()
     share = 100 * expected["capability-service-share.numerator"] / expected["capability-service-share.denominator"]
     assert pack_row(again.stdout, "clients-registered")[-2] == str(expected["clients-registered"])
     assert pack_row(again.stdout, "capability-service-share")[-2] == f"{share:.1f}"
     assert (data / "programme").read_text() == "loaded clients=50 seed=2016\n"
+
+
+@pytest.mark.timeout(420)
+def test_a_demo_killed_mid_load_does_not_go_on_and_says_so(tmp_path):
+    # given a demo of 50 clients killed (no Ctrl-C) once its casework phase is under way
+    data, base = tmp_path / "data", free_port_base()
+    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--once", "--clients", "50",
+                            "--data", str(data), "--port-base", str(base)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in run.stderr:
+            if line.startswith("casework"):
+                break
+    finally:
+        run.kill()
+        run.communicate(timeout=60)
+
+    # when it is started again on the same folder
+    again = demo(data, base)
+
+    # then it loads nothing more, says why, and shows the pack of what was stored
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "The load of this folder was cut short and does not go on" in again.stdout
+    assert "Loaded" not in again.stdout
+    assert len(pack(again.stdout)) == 12
+    assert (data / "programme").read_text() == "loading clients=50 seed=2016\n"
 
 
 def _processes() -> list[str]:

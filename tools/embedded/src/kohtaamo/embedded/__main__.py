@@ -28,7 +28,7 @@ from kohtaamo.synthetic import LoadError, LoadStopped, LoadSummary, PhaseBars
 from .database import EmbeddedPostgres, IncompatibleData
 
 from .demo import (CONCURRENCY, LOAD_OVER, BadInput, Unfinished, addresses_text, check_load, funder_pack,
-                   load_programme, load_text, pack_table, settled, tokens_text)
+                   load_programme, load_text, pack_table, programme_of, settled, tokens_text)
 from .parked import parked, parked_text
 from .ports import Addresses, PortInUse, check_ports
 
@@ -82,6 +82,10 @@ async def run(args: argparse.Namespace, database: EmbeddedPostgres) -> None:
             print(f"Kohtaamo is running in one process (data in {db.folder}).", flush=True)
             if args.demo:
                 marker = db.folder / "programme"
+                began = programme_of(marker)
+                if began is not None and began[0] == "loading":
+                    print(f"Going on with the load this folder began (clients={began[1]} seed={began[2]}).",
+                          flush=True)
                 loading.set()
                 with PhaseBars(enabled=True) as bars:
                     load = asyncio.create_task(load_programme(
