@@ -41,3 +41,16 @@ def test_an_unreachable_service_is_one_line_and_exit_3():
     assert result.exit_code == UNREACHABLE
     assert result.stderr.startswith(f"kohtaamo.synthetic: cannot reach intake at http://127.0.0.1:{port}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_journal_of_another_programme_is_one_line_and_exit_2(tmp_path):
+    # given a journal of 50 clients of seed 1, stopped on request
+    journal = tmp_path / "journal"
+    journal.write_text('{"clients":50,"seed":1}\n{"stopped":true}\n')
+
+    # when a load of seed 2 is to go on from it, then it is refused before anything is sent
+    result = run("--clients", "50", "--seed", "2", "--journal", str(journal), "--no-progress",
+                 "--base-url", f"http://127.0.0.1:{free_port()}")
+    assert result.exit_code == BAD_INPUT
+    assert "--journal:" in result.stderr and "another programme" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -80,3 +80,17 @@ async def test_a_journal_of_another_programme_is_refused(tmp_path):
     # when a programme of another seed goes on from it, then it is refused, naming both
     with pytest.raises(JournalError, match="another programme.*seed=4"):
         await load(targets(Services()), clients=50, seed=4, journal=Journal(tmp_path / "j"))
+
+
+async def test_a_load_that_ended_sends_nothing_again_on_its_journal(tmp_path):
+    # given a load that ran to its end with a journal
+    services = Services()
+    await load(targets(services), clients=50, seed=3, concurrency=4, journal=Journal(tmp_path / "j"))
+    sent = len(services.seen)
+
+    # when the same load runs again on that journal
+    again = await load(targets(services), clients=50, seed=3, concurrency=4, journal=Journal(tmp_path / "j"))
+
+    # then it sends nothing: every chain is named as sent
+    assert len(services.seen) == sent
+    assert again.request_count == 0 and again.resumed > 0

@@ -1,23 +1,27 @@
 """``python -m kohtaamo.synthetic --clients 350 --seed 2016``: load a programme into running
 services. Exit codes: 0 loaded; 1 a service refused a command (route, status, message);
-2 bad input; 3 a service cannot be reached."""
+2 bad input; 3 a service cannot be reached; 4 stopped with Ctrl-C (with ``--journal``: the
+same command goes on where it stopped)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 import httpx
 import typer
 
-from .load import LoadSummary, load
+from .journal import Journal, JournalError
+from .load import LoadStopped, LoadSummary, load
 from .progress import PhaseBars
 from .programme import MAX_CLIENTS, MIN_CLIENTS
 from .sender import LoadError, Targets, url_client
 
-REFUSED, BAD_INPUT, UNREACHABLE = 1, 2, 3
+REFUSED, BAD_INPUT, UNREACHABLE, STOPPED = 1, 2, 3, 4
 SERVICES = ("intake", "casework", "meetingplace", "reporting")
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -42,6 +46,8 @@ def main(
     wait_seconds: float = typer.Option(60.0, help="How long a command waits for intake's events to arrive."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
+    journal: Path | None = typer.Option(None, help="Keep what was sent here: after Ctrl-C, the same command "
+                                                   "goes on where it stopped."),
 ) -> None:
     """Load a seeded, realistic SoKu-like programme through the services' HTTP APIs."""
     try:
@@ -53,7 +59,13 @@ def main(
             raise Failure(f"--concurrency must be 1..256, not {concurrency}", BAD_INPUT)
         urls = service_urls(base_url, {"intake": intake_url, "casework": casework_url,
                                        "meetingplace": meetingplace_url, "reporting": reporting_url})
-        summary = asyncio.run(run(urls, clients, seed, concurrency, wait_seconds, progress))
+        if journal is not None:
+            try:
+                Journal(journal).read(clients, seed)  # before anything is sent
+            except JournalError as exc:
+                raise Failure(f"--journal: {exc}", BAD_INPUT) from None
+        summary = asyncio.run(run(urls, clients, seed, concurrency, wait_seconds, progress,
+                                  Journal(journal) if journal is not None else None))
     except Failure as exc:
         typer.echo(f"kohtaamo.synthetic: {exc}", err=True)
         raise typer.Exit(exc.code) from None
@@ -72,16 +84,28 @@ def service_urls(base_url: str, given: dict[str, str | None]) -> dict[str, str]:
 
 
 async def run(urls: dict[str, str], clients: int, seed: int, concurrency: int, wait_seconds: float,
-              show: bool) -> LoadSummary:
+              show: bool, journal: Journal | None = None) -> LoadSummary:
     opened = {name: url_client(url, concurrency) for name, url in urls.items()}
+    stop = asyncio.Event()
+    if journal is not None:  # Ctrl-C ends the chains under way; a second one interrupts as usual
+        loop = asyncio.get_running_loop()
+
+        def on_signal() -> None:
+            stop.set()
+            loop.remove_signal_handler(signal.SIGINT)
+
+        loop.add_signal_handler(signal.SIGINT, on_signal)
     try:
         for name, http in opened.items():
             await reachable(name, http)
         with PhaseBars(enabled=show) as bars:
             return await load(Targets(**opened), clients=clients, seed=seed, concurrency=concurrency,
-                              progress=bars.update, wait_seconds=wait_seconds)
+                              progress=bars.update, wait_seconds=wait_seconds, journal=journal, stop=stop)
     except LoadError as exc:
         raise Failure(str(exc), UNREACHABLE if exc.status is None else REFUSED) from None
+    except LoadStopped as exc:
+        raise Failure(f"{exc}; the same command goes on from {journal.path if journal else 'its journal'}",
+                      STOPPED) from None
     finally:
         for http in opened.values():
             await http.aclose()
@@ -106,7 +130,8 @@ def print_summary(summary: LoadSummary, as_json: bool) -> None:
         return
     typer.echo(f"loaded {summary.clients} clients (seed {summary.seed}, {summary.voided} voided extra "
                f"registrations): {summary.request_count} requests in {summary.elapsed_seconds:.1f} s, "
-               f"{summary.requests_per_second:.0f} requests/s")
+               f"{summary.requests_per_second:.0f} requests/s"
+               + (f" (going on after {summary.resumed} chains an earlier run sent)" if summary.resumed else ""))
     for phase, seconds in summary.phase_seconds.items():
         typer.echo(f"  {phase:<14} {seconds:8.1f} s")
     for code, value in summary.expected.items():

@@ -4,7 +4,7 @@ it stopped, without sending a command twice.
 A programme is the same for the same size and seed, so a chain is named by its phase and its
 place in the phase. Each finished chain is one JSON line with the ids its commands were
 given (later chains refer to them). A stop on request lets the chains under way finish and
-then writes a last line saying so; a journal without it was cut short mid-chain (a kill,
+then writes a last line saying so (as does a load that ends); a journal without it was cut short mid-chain (a kill,
 a crash), and its load cannot go on exactly: some commands of the chains under way were sent
 and are not in the journal.
 """
@@ -44,9 +44,8 @@ class Journal:
 
     def open(self, clients: int, seed: int) -> Sent:
         """Start a journal for this programme, or go on with the one there."""
-        sent = Sent()
+        sent = self.read(clients, seed)
         if self.path.exists():
-            sent = self._read(clients, seed)
             self._file = self.path.open("a", encoding="utf-8")
         else:
             self._file = self.path.open("w", encoding="utf-8")
@@ -59,6 +58,9 @@ class Journal:
     def stopped(self) -> None:
         self._write({"stopped": True})
 
+    def complete(self) -> None:
+        self._write({"complete": True})
+
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
@@ -69,7 +71,11 @@ class Journal:
         self._file.write(json.dumps(record, separators=(",", ":")) + "\n")
         self._file.flush()  # a line per chain: what a crash loses is the chains under way
 
-    def _read(self, clients: int, seed: int) -> Sent:
+    def read(self, clients: int, seed: int) -> Sent:
+        """What the journal says was sent of this programme (nothing if there is no journal);
+        ``JournalError`` if the load cannot go on from it."""
+        if not self.path.exists():
+            return Sent()
         sent, header, stopped = Sent(), None, False
         with self.path.open(encoding="utf-8") as lines:
             for number, line in enumerate(lines, 1):
@@ -79,8 +85,8 @@ class Journal:
                     raise JournalError(f"{self.path} line {number} is not a record (cut short?)") from None
                 if header is None:
                     header = record
-                elif record.get("stopped"):
-                    stopped = True
+                elif record.get("stopped") or record.get("complete"):
+                    stopped = True  # the load can go on (after "complete", with nothing left to send)
                 else:
                     stopped = False  # chains after a stop: the load went on since
                     sent.done.add((record["phase"], record["chain"]))

@@ -63,6 +63,8 @@ async def load(targets: Targets, *, clients: int, seed: int = 2016, concurrency:
             at = time.perf_counter()
             await _run(phase, sender, concurrency, progress, before, journal, stop or asyncio.Event())
             timings[phase.name] = round(time.perf_counter() - at, 3)
+        if journal is not None:
+            journal.complete()
     except LoadStopped:
         if journal is not None:
             journal.stopped()
