@@ -33,6 +33,7 @@ from kohtaamo.servicekit.messages import PermanentFailure, Source
 from kohtaamo.servicekit.testing import last_notification, publishable
 
 from ..fakes import MemoryVault
+from ..immutability import mutable_parts
 
 TODAY = date(2026, 12, 1)
 OFFSETS = st.integers(-30, 800)  # days after a reference date: before it, within, later, future
@@ -71,6 +72,7 @@ class CaseworkCommands(RuleBasedStateMachine):
         self.staff = self.app.worker_ids.staff(sub="cw-1", roles=frozenset({"caseworker", "team_lead"}),
                                                organisation_id="091", team="t")
         self.offset = self.checked = 0
+        self.registered: list = []
         # What was accepted, per client: rules pick among these (or, now and then, a stranger's id).
         self.known: dict[str, dict] = {k: {} for k in ("consents", "plans", "referrals", "contracts", "periods")}
 
@@ -116,6 +118,7 @@ class CaseworkCommands(RuleBasedStateMachine):
         and some a kuty plan, contract and start, for the kuty rules to build on."""
         client_id = uuid4()
         self.deliver(examples.client_registered(client_id=client_id, registered_on=registered_on))
+        self.registered.append(client_id)
         if not assign:
             return client_id, registered_on
         self.app.workers.assign(self.staff, c.AssignWorker(
@@ -366,6 +369,16 @@ class CaseworkCommands(RuleBasedStateMachine):
         if hasattr(self, "app"):  # each step's new events (the earlier ones passed already)
             publishable(self.app.store, self.translate, after=self.checked)
             self.checked = last_notification(self.app.store)
+
+
+    @invariant()
+    def files_and_periods_hold_only_immutable_values(self):
+        """What the cache's cheap copy (``CopiedByContainers``) relies on, whatever was recorded."""
+        if hasattr(self, "app"):
+            files = [self.app.store.get_or_none(i, object) for i in self.registered]
+            periods = [self.app.store.get_or_none(p[0], object) for ps in self.known["periods"].values() for p in ps]
+            for aggregate in [a for a in files + periods if a is not None]:
+                assert mutable_parts(aggregate) == [], type(aggregate).__name__
 
 
 CaseworkCommands.TestCase.settings = settings(

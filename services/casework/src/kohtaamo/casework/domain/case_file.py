@@ -20,6 +20,7 @@ from eventsourcing.domain import Aggregate, event
 from .appointment import Appointment
 from .consent import Consent
 from .errors import ClientErased, Conflict, FileClosed, NotFound, not_before, require
+from .frozen import CopiedByContainers
 from .plan import SUPERSEDED, Plan, PlanReview, PlanTerms, check_new_plan
 from .referral import Referral, ReferralRecord, with_covering_consent
 from .service_delivery import RelationshipEnd, ServiceDelivery, Transition
@@ -28,7 +29,7 @@ from .worker import Assignment
 OPEN, VOIDED, ERASED, ENDED = "open", "voided", "erased", "ended"
 
 
-class CaseFile(Aggregate):
+class CaseFile(CopiedByContainers, Aggregate):
     class Opened(Aggregate.Created):
         organisation_id: str
         project_id: str | None

@@ -13,12 +13,13 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from .errors import Conflict, NotFound, not_before, require
+from .frozen import CopiedByContainers
 from .kuty import Absence, Attendance, KutyContract, KutyEnding, MidReview
 
 _SLACK = 1e-9  # hours are floats: 7.5 * 3 must not fail on rounding
 
 
-class WorkActivity(Aggregate):
+class WorkActivity(CopiedByContainers, Aggregate):
     class Contracted(Aggregate.Created):
         client_id: UUID
         organisation_id: str
