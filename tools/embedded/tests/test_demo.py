@@ -35,6 +35,24 @@ def pack_row(stdout: str, code: str) -> list[str]:
     return line.split()
 
 
+def stopped_in(phase: str, data: Path, base: int, *, clients: int = 50, sig: int = signal.SIGINT,
+               once: bool = True) -> tuple[subprocess.Popen[str], str, str]:
+    """A demo sent ``sig`` once a progress line says its ``phase`` is under way: the process,
+    its stdout and its stderr after it ended."""
+    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", *(["--once"] if once else []),
+                            "--clients", str(clients), "--data", str(data), "--port-base", str(base)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in run.stderr:
+            if line.startswith(phase):
+                break
+        run.send_signal(sig)
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    return run, out, err
+
+
 @pytest.mark.timeout(420)
 def test_the_first_demo_loads_a_programme_and_the_second_reuses_it(tmp_path):
     # given an empty data folder and four free ports
@@ -66,18 +84,9 @@ def test_the_first_demo_loads_a_programme_and_the_second_reuses_it(tmp_path):
 def test_ctrl_c_during_the_load_stops_everything_and_says_the_demo_was_not_ready(tmp_path):
     # given a demo loading a programme larger than the test waits for
     data, base = tmp_path / "data", free_port_base()
-    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--clients", "5000",
-                            "--data", str(data), "--port-base", str(base)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        # when Ctrl-C comes once the registrations are under way (a progress line says so)
-        for line in run.stderr:
-            if line.startswith("registrations"):
-                break
-        run.send_signal(signal.SIGINT)
-        out, err = run.communicate(timeout=120)
-    finally:
-        run.kill()
+
+    # when Ctrl-C comes once the registrations are under way (a progress line says so)
+    run, out, err = stopped_in("registrations", data, base, clients=5000, once=False)
 
     # then it stops cleanly, says it was stopped before it was ready, and lists no addresses
     assert run.returncode == 0, err[-3000:]
@@ -92,17 +101,7 @@ def test_ctrl_c_during_the_load_stops_everything_and_says_the_demo_was_not_ready
 def test_a_demo_stopped_with_ctrl_c_mid_load_goes_on_at_the_next_start_and_ends_at_the_exact_figures(tmp_path):
     # given a demo of 50 clients stopped with Ctrl-C once its casework phase is under way
     data, base = tmp_path / "data", free_port_base()
-    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--once", "--clients", "50",
-                            "--data", str(data), "--port-base", str(base)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for line in run.stderr:
-            if line.startswith("casework"):
-                break
-        run.send_signal(signal.SIGINT)
-        stopped, _ = run.communicate(timeout=120)
-    finally:
-        run.kill()
+    _, stopped, _ = stopped_in("casework", data, base)
 
     # when it is started again on the same folder
     again = demo(data, base)
@@ -123,16 +122,7 @@ def test_a_demo_stopped_with_ctrl_c_mid_load_goes_on_at_the_next_start_and_ends_
 def test_a_demo_killed_mid_load_does_not_go_on_and_says_so(tmp_path):
     # given a demo of 50 clients killed (no Ctrl-C) once its casework phase is under way
     data, base = tmp_path / "data", free_port_base()
-    run = subprocess.Popen([sys.executable, "-m", "kohtaamo.embedded", "--demo", "--once", "--clients", "50",
-                            "--data", str(data), "--port-base", str(base)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for line in run.stderr:
-            if line.startswith("casework"):
-                break
-    finally:
-        run.kill()
-        run.communicate(timeout=60)
+    stopped_in("casework", data, base, sig=signal.SIGKILL)
 
     # when it is started again on the same folder
     again = demo(data, base)
